@@ -1,0 +1,63 @@
+package dev.clickstream.pipeline;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+import dev.clickstream.kafka.Channels;
+import dev.clickstream.model.ProcessedEvent;
+import dev.clickstream.model.RawEvent;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Reads {@code raw-events}, writes {@code processed-events}: keeps premium users' events and turns each into a
+ * {@link ProcessedEvent} stamped with its raw record's Kafka timestamp, keyed by user.
+ * <p>
+ * Every message is settled: a kept event is acked when its processed record is acked by the broker; a dropped
+ * event is acked at once, so the group's committed offset moves on even when no event is premium; an event that
+ * cannot be processed is nacked, which hands it to the channel's failure strategy.
+ */
+@ApplicationScoped
+public class PremiumEventProcessor {
+
+    @Incoming(Channels.RAW_EVENTS)
+    @Outgoing(Channels.PROCESSED_EVENTS)
+    public Multi<Message<ProcessedEvent>> process(Multi<Message<RawEvent>> rawEvents) {
+        return rawEvents
+                .filter(PremiumEventProcessor::keepOrSettle)
+                .map(PremiumEventProcessor::toProcessed);
+    }
+
+    /** True for an event that goes on; every other message is acked (dropped) or nacked (unprocessable) here. */
+    private static boolean keepOrSettle(Message<RawEvent> message) {
+        Optional<String> problem = PremiumEvents.problemOf(message.getPayload());
+        if (problem.isEmpty() && message.getMetadata(IncomingKafkaRecordMetadata.class).isEmpty()) {
+            problem = Optional.of("no Kafka record metadata, so no record timestamp");
+        }
+        if (problem.isPresent()) {
+            message.nack(new UnprocessableEventException(problem.get()));
+            return false;
+        }
+        if (PremiumEvents.isKept(message.getPayload())) {
+            return true;
+        }
+        Log.debugf("Dropping non-premium event %s", message.getPayload().eventId());
+        message.ack();
+        return false;
+    }
+
+    private static Message<ProcessedEvent> toProcessed(Message<RawEvent> message) {
+        RawEvent raw = message.getPayload();
+        long timestamp = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getTimestamp()
+                .toEpochMilli();
+        return message.withPayload(PremiumEvents.transform(raw, timestamp))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(raw.user()).build());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.clickstream.rest;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.clickstream.publish.PublishConfig;
+import dev.clickstream.publish.PublishFailedException;
+import io.quarkus.logging.Log;
+
+/** Answers every client error and every publish failure with an {@code application/problem+json} body. */
+public class ProblemMappers {
+
+    @Inject
+    PublishConfig publishConfig;
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidRequestException e) {
+        return problem(Problem.invalid(e.getMessage(), e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(BatchTooLargeException e) {
+        return problem(Problem.of(413, "Batch too large", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonProcessingException e) {
+        return problem(Problem.of(400, "Malformed JSON", e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response notPublished(PublishFailedException e) {
+        Log.warnf("Answering 503: %s", e.getMessage());
+        return Response.fromResponse(problem(Problem.of(503, "Events not acked by Kafka",
+                "the broker did not ack every event in time; some may still arrive, retry with the same event_id")))
+                .header(HttpHeaders.RETRY_AFTER, Math.max(1, publishConfig.retryAfter().toSeconds()))
+                .build();
+    }
+
+    /** 404, 405, 406, 415 and the rest of JAX-RS's own client errors, with their status and a problem body. */
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        if (status >= 500) {
+            Log.errorf(e, "Answering %d", status);
+        }
+        String detail = e.getCause() instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        return problem(Problem.of(status, original.getStatusInfo().getReasonPhrase(), detail));
+    }
+
+    private static Response problem(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

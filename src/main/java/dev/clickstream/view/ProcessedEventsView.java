@@ -1,0 +1,51 @@
+package dev.clickstream.view;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import dev.clickstream.kafka.Channels;
+import dev.clickstream.model.ProcessedEvent;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+
+/**
+ * Reads {@code processed-events-in}: keeps the newest processed events for {@code GET /events/processed} and
+ * broadcasts each one live to every stream subscriber.
+ */
+@ApplicationScoped
+public class ProcessedEventsView {
+
+    private final RecentEvents<ProcessedEvent> recent;
+    private final BroadcastProcessor<ProcessedEvent> live = BroadcastProcessor.create();
+
+    @Inject
+    public ProcessedEventsView(ViewConfig config) {
+        this.recent = new RecentEvents<>(config.capacity());
+    }
+
+    @Incoming(Channels.PROCESSED_EVENTS_IN)
+    public void onProcessed(ProcessedEvent event) {
+        Log.debugf("Processed event %s of %s", event.eventId(), event.user());
+        recent.add(event);
+        live.onNext(event);
+    }
+
+    /** Up to {@code limit} processed events, newest first. */
+    public List<ProcessedEvent> newest(int limit) {
+        return recent.newest(limit);
+    }
+
+    public int capacity() {
+        return recent.capacity();
+    }
+
+    /** Processed events from now on; a subscriber that falls behind misses events rather than slowing others. */
+    public Multi<ProcessedEvent> live() {
+        return live.onOverflow().drop();
+    }
+}
