@@ -55,7 +55,7 @@ public class GeneratorService {
         sent.set(0);
         failed.set(0);
         EventGenerator generator = new EventGenerator(seed);
-        Multi<Long> ticks = Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(interval)
+        Multi<Long> ticks = Multi.createFrom().ticks().every(interval)
                 .onOverflow().drop();
         Cancellable subscription = (count == 0 ? ticks : ticks.select().first(count))
                 .map(tick -> generator.next())

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -39,7 +40,7 @@ public class DevKafkaBroker {
     /** First of all start-up observers: the broker must be up before topics are created and channels connect. */
     static final int PRIORITY = Interceptor.Priority.PLATFORM_BEFORE;
 
-    private static final String STARTED_MARKER = "clickstream.dev-broker.started";
+    private static final String STARTED_MARKER = "devKafkaBrokerStarted";
 
     @Inject
     DevBrokerConfig config;
@@ -93,21 +94,27 @@ public class DevKafkaBroker {
         // Topics come from the service's declarations (or kafka-topics.sh), never from a typo in a client.
         props.put("auto.create.topics.enable", "false");
         KafkaConfig kafkaConfig = KafkaConfig.fromProps(props, false);
+        if (!Files.exists(dataDir.resolve("meta.properties"))) {
+            format(kafkaConfig, dataDir);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
+        server.startup();
+        return server;
+    }
+
+    /** What {@code kafka-storage.sh format} does: a new cluster id, and the storage layout in the data dir. */
+    private static void format(KafkaConfig kafkaConfig, Path dataDir) {
         Formatter formatter = new Formatter()
                 .setClusterId(Uuid.randomUuid().toString())
                 .setNodeId(kafkaConfig.nodeId())
                 .setControllerListenerName("CONTROLLER")
-                .setMetadataLogDirectory(kafkaConfig.metadataLogDir())
-                .setIgnoreFormatted(true);
+                .setMetadataLogDirectory(kafkaConfig.metadataLogDir());
         formatter.addDirectory(dataDir.toString());
         try {
             formatter.run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format the dev broker's storage in " + dataDir, e);
         }
-        KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
-        server.startup();
-        return server;
     }
 
     private static boolean isListening(int port) {

@@ -110,8 +110,9 @@ public class TopicInitializer {
         for (var created : admin.createTopics(missing).values().entrySet()) {
             try {
                 created.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                Log.infof("Created topic %s", missing.stream().filter(t -> t.name().equals(created.getKey()))
-                        .findFirst().orElseThrow());
+                NewTopic topic = missing.stream().filter(t -> t.name().equals(created.getKey())).findFirst().orElseThrow();
+                Log.infof("Created topic %s: %d partitions, replication factor %d, %s", topic.name(),
+                        topic.numPartitions(), topic.replicationFactor(), topic.configs());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;

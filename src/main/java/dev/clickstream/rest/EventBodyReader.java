@@ -11,7 +11,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -67,13 +66,16 @@ public class EventBodyReader {
             throw new InvalidRequestException(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
                     "must be a JSON object");
         }
+        List<Problem.Violation> wrongTypes = wrongTypes(node, prefix);
+        if (!wrongTypes.isEmpty()) {
+            throw new InvalidRequestException("invalid event", wrongTypes);
+        }
         RawEvent event;
         try {
             event = mapper.treeToValue(node, RawEvent.class);
         } catch (JsonProcessingException e) {
-            String field = pathOf(e);
-            String expected = field.equals("is_premium") ? "must be true or false" : "must be a string";
-            throw new InvalidRequestException("invalid event", List.of(new Problem.Violation(prefix + field, expected)));
+            throw new InvalidRequestException("invalid event", List.of(new Problem.Violation(prefix + "event",
+                    e.getOriginalMessage())));
         }
         Set<ConstraintViolation<RawEvent>> violations = validator.validate(event);
         if (!violations.isEmpty()) {
@@ -86,18 +88,19 @@ public class EventBodyReader {
         return event.withIdAssigned();
     }
 
-    private static String pathOf(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            StringBuilder path = new StringBuilder();
-            for (JsonMappingException.Reference ref : mapping.getPath()) {
-                if (ref.getFieldName() != null) {
-                    path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-                } else {
-                    path.append('[').append(ref.getIndex()).append(']');
-                }
+    /** Every field of the event whose JSON type is wrong (null is left to validation). */
+    private static List<Problem.Violation> wrongTypes(JsonNode event, String prefix) {
+        List<Problem.Violation> violations = new ArrayList<>();
+        for (String field : List.of("user", "event_type", "event_id")) {
+            JsonNode value = event.get(field);
+            if (value != null && !value.isNull() && !value.isTextual()) {
+                violations.add(new Problem.Violation(prefix + field, "must be a string"));
             }
-            return path.toString();
         }
-        return "event";
+        JsonNode premium = event.get("is_premium");
+        if (premium != null && !premium.isNull() && !premium.isBoolean()) {
+            violations.add(new Problem.Violation(prefix + "is_premium", "must be true or false"));
+        }
+        return violations;
     }
 }

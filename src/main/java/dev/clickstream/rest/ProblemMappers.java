@@ -51,11 +51,13 @@ public class ProblemMappers {
         if (status >= 500) {
             Log.errorf(e, "Answering %d", status);
         }
-        String detail = e.getCause() instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-        return problem(Problem.of(status, original.getStatusInfo().getReasonPhrase(), detail));
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformed(json);
+        }
+        return problem(Problem.of(status, original.getStatusInfo().getReasonPhrase(), e.getMessage()));
     }
 
-    private static Response problem(Problem problem) {
+    static Response problem(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 }
