@@ -1,0 +1,57 @@
+package dev.clickstream.publish;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** {@code raw-events-out} on the real Kafka connector, pointed at a port where no broker listens. */
+@QuarkusTest
+@TestProfile(PublishWithoutBrokerTest.NoBroker.class)
+class PublishWithoutBrokerTest {
+
+    public static class NoBroker implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "mp.messaging.outgoing.raw-events-out.connector", "smallrye-kafka",
+                    "kafka.bootstrap.servers", "localhost:" + closedPort(),
+                    "clickstream.publish.ack-timeout", "1s",
+                    "clickstream.publish.retry-after", "7s");
+        }
+    }
+
+    @Test
+    void answers503WithRetryAfterWithinTheAckTimeout() {
+        long start = System.nanoTime();
+
+        given().contentType(ContentType.JSON)
+                .body("{\"user\":\"alice\",\"is_premium\":true,\"event_type\":\"click\"}")
+                .when().post("/events")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", equalTo("7"))
+                .body("status", equalTo(503)).body("detail", notNullValue());
+
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4_000);
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
