@@ -27,13 +27,16 @@ class PublishWithoutBrokerTest {
             return Map.of(
                     "mp.messaging.outgoing.raw-events-out.connector", "smallrye-kafka",
                     "kafka.bootstrap.servers", "localhost:" + closedPort(),
+                    // The producer's own give-up time, back at Kafka's default of a minute: only the ack timeout
+                    // can answer sooner.
+                    "mp.messaging.outgoing.raw-events-out.max.block.ms", "60000",
                     "clickstream.publish.ack-timeout", "1s",
                     "clickstream.publish.retry-after", "7s");
         }
     }
 
     @Test
-    void answers503WithRetryAfterWithinTheAckTimeout() {
+    void answers503WithRetryAfterOnceTheAckTimeoutIsOver() {
         long start = System.nanoTime();
 
         given().contentType(ContentType.JSON)
@@ -44,7 +47,8 @@ class PublishWithoutBrokerTest {
                 .header("Retry-After", equalTo("7"))
                 .body("status", equalTo(503)).body("detail", notNullValue());
 
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4_000);
+        // Seconds, not the producer's minute; generous, as a loaded machine may be slow to start the request.
+        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(1_000L, 20_000L);
     }
 
     private static int closedPort() {
