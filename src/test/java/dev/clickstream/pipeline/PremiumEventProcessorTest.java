@@ -1,6 +1,7 @@
 package dev.clickstream.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.util.List;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import dev.clickstream.kafka.Channels;
 import dev.clickstream.model.ProcessedEvent;
 import dev.clickstream.model.RawEvent;
+import dev.clickstream.pipeline.UnprocessableEventException.Reason;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -36,6 +38,9 @@ class PremiumEventProcessorTest {
     @Inject
     @Connector("smallrye-in-memory")
     InMemoryConnector connector;
+
+    @Inject
+    DeadLetterCounter deadLetters;
 
     private InMemorySource<Message<RawEvent>> raw;
     private InMemorySink<ProcessedEvent> processed;
@@ -101,9 +106,23 @@ class PremiumEventProcessorTest {
         await().until(() -> processed.received().size() == 1);
         assertThat(processed.received().get(0).getPayload().eventId()).isEqualTo("good");
         assertThat(missingUser.nacked.get()).isInstanceOf(UnprocessableEventException.class)
-                .hasMessage("missing user");
-        assertThat(tombstone.nacked.get()).hasMessage("null value");
+                .hasMessage("invalid-event: missing user");
+        assertThat(tombstone.nacked.get()).hasMessage("tombstone: null value");
         assertThat(missingUser.acked).isFalse();
+    }
+
+    @Test
+    void countsWhatItDeadLetters() {
+        long tombstones = deadLetters.total(Reason.TOMBSTONE);
+        long malformed = deadLetters.total(Reason.MALFORMED_JSON);
+
+        raw.send(new Tracked(null, 4L).message);
+        // Records that fail deserialization are counted where they fail.
+        assertThatThrownBy(() -> new RawEventDeserializer().deserialize("raw_events", "{".getBytes()))
+                .isInstanceOf(UnprocessableEventException.class);
+
+        await().until(() -> deadLetters.total(Reason.TOMBSTONE) == tombstones + 1);
+        assertThat(deadLetters.total(Reason.MALFORMED_JSON)).isEqualTo(malformed + 1);
     }
 
     @Test
