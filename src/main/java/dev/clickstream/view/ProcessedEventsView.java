@@ -20,6 +20,8 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 @ApplicationScoped
 public class ProcessedEventsView {
 
+    static final int LIVE_BUFFER = 1024;
+
     private final RecentEvents<ProcessedEvent> recent;
     private final BroadcastProcessor<ProcessedEvent> live = BroadcastProcessor.create();
 
@@ -44,8 +46,11 @@ public class ProcessedEventsView {
         return recent.capacity();
     }
 
-    /** Processed events from now on; a subscriber that falls behind misses events rather than slowing others. */
+    /**
+     * Processed events from now on. Each subscriber has a buffer of {@value #LIVE_BUFFER} events; one that falls
+     * further behind is failed (an SSE client then reconnects) rather than slowing the others down.
+     */
     public Multi<ProcessedEvent> live() {
-        return live.onOverflow().drop();
+        return live.onOverflow().buffer(LIVE_BUFFER);
     }
 }

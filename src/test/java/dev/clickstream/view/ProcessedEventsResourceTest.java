@@ -107,14 +107,15 @@ class ProcessedEventsResourceTest {
                 new LineCollector(second)));
         try {
             // Events sent before a client subscribed are not streamed to it; keep sending until both see one.
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
                 sendEvents(1);
                 return dataLines(first).size() > 0 && dataLines(second).size() > 0;
             });
             ProcessedEvent marker = sendEvents(1).get(0);
 
-            await().until(() -> dataLines(first).stream().anyMatch(line -> line.contains(marker.eventId()))
-                    && dataLines(second).stream().anyMatch(line -> line.contains(marker.eventId())));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> dataLines(first).stream().anyMatch(line -> line.contains(marker.eventId()))
+                            && dataLines(second).stream().anyMatch(line -> line.contains(marker.eventId())));
             assertThat(dataLines(first)).last().asString()
                     .contains("\"user\":\"" + marker.user() + "\"", "\"timestamp_processed\":");
         } finally {
