@@ -47,9 +47,14 @@ public final class Kcat {
         run(String.join("\n", values) + "\n", "-P", "-t", topic);
     }
 
-    /** Produces {@code key|value} lines as keyed records: {@code kcat -P -t topic -K '|'}. */
+    /**
+     * Produces {@code key|value} lines as keyed records, partitioned as Java clients do (murmur2):
+     * {@code kcat -P -t topic -K '|' -X partitioner=murmur2_random}. (librdkafka's own default, crc32, would put a key
+     * in another partition than the service's Java producer does.)
+     */
     public void produceKeyed(String topic, List<String> keyPipeValueLines) {
-        run(String.join("\n", keyPipeValueLines) + "\n", "-P", "-t", topic, "-K", "|");
+        run(String.join("\n", keyPipeValueLines) + "\n", "-P", "-t", topic, "-K", "|", "-X",
+                "partitioner=murmur2_random");
     }
 
     /**
