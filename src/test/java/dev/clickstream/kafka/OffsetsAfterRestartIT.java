@@ -46,7 +46,7 @@ class OffsetsAfterRestartIT {
                         .withProperty("kafka.bootstrap.servers", broker.bootstrapServers())
                         // A killed consumer keeps its partitions until its session expires (45 s by default);
                         // the broker's minimum, 6 s, lets the restarted one take over sooner.
-                        .withProperty("mp.messaging.incoming.raw-events.session.timeout.ms", "6000")
+                        .withProperty("mp.messaging.incoming." + Channels.RAW_EVENTS + ".session.timeout.ms", "6000")
                         .start()) {
             Set<String> produced = new HashSet<>();
             produce(kafka, "before-stop", 300, produced).awaitCompletion();
