@@ -52,6 +52,8 @@ public final class BrokerConfig {
         props.put("log.initial.task.delay.ms", "500");
         props.put("log.retention.check.interval.ms", "500");
         props.put("log.cleaner.backoff.ms", "500");
+        // The compaction buffer is allocated whole at start-up: 16 MB instead of 128 MB suits a small test heap.
+        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         props.putAll(overrides);
         return props;
     }
