@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -15,9 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -72,49 +69,11 @@ public class DevKafkaBroker {
     }
 
     private static KafkaRaftServer start(int port, Path dataDir) {
-        int controllerPort = freePort();
-        Properties props = new Properties();
-        props.put("node.id", "1");
-        props.put("process.roles", "broker,controller");
-        props.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-        props.put("log.dirs", dataDir.toString());
-        // A single node: internal topics cannot have more than one replica.
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        // Consumers join at once instead of waiting 3 s for more members.
-        props.put("group.initial.rebalance.delay.ms", "0");
-        // Topics come from the service's declarations (or kafka-topics.sh), never from a typo in a client.
-        props.put("auto.create.topics.enable", "false");
-        KafkaConfig kafkaConfig = KafkaConfig.fromProps(props, false);
-        if (!Files.exists(dataDir.resolve("meta.properties"))) {
-            format(kafkaConfig, dataDir);
-        }
-        KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
+        Properties props = SingleNodeKafka.config(port, freePort(), dataDir);
+        SingleNodeKafka.formatIfNeeded(props);
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         return server;
-    }
-
-    /** What {@code kafka-storage.sh format} does: a new cluster id, and the storage layout in the data dir. */
-    private static void format(KafkaConfig kafkaConfig, Path dataDir) {
-        Formatter formatter = new Formatter()
-                .setClusterId(Uuid.randomUuid().toString())
-                .setNodeId(kafkaConfig.nodeId())
-                .setControllerListenerName("CONTROLLER")
-                .setMetadataLogDirectory(kafkaConfig.metadataLogDir());
-        formatter.addDirectory(dataDir.toString());
-        try {
-            formatter.run();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot format the dev broker's storage in " + dataDir, e);
-        }
     }
 
     private static boolean isListening(int port) {

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import dev.clickstream.kafka.SingleNodeKafka;
+
 /**
  * A real single-node Apache Kafka broker (KRaft) in its own JVM: {@code kafka.Kafka server.properties}, started
  * from the test class path (which holds the provided-scope Kafka server jars), with a fixed heap, on free ports
@@ -186,7 +188,7 @@ public final class BrokerProcess implements AutoCloseable {
 
     private Path writeServerProperties() {
         Properties props = BrokerConfig.singleNode(port, controllerPort, dataDir(), overrides);
-        BrokerConfig.formatIfNeeded(props);
+        SingleNodeKafka.formatIfNeeded(props);
         Path file = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(file)) {
             props.store(out, "single-node test broker");
