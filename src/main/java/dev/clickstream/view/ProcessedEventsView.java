@@ -14,8 +14,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 /**
- * Reads {@code processed-events-in}: keeps the newest processed events for {@code GET /events/processed} and
- * broadcasts each one live to every stream subscriber.
+ * Reads {@code processed-events-in}: keeps the newest processed events (by {@code timestamp_processed}) for
+ * {@code GET /events/processed} and broadcasts each one live to every stream subscriber.
  */
 @ApplicationScoped
 public class ProcessedEventsView {
@@ -27,7 +27,7 @@ public class ProcessedEventsView {
 
     @Inject
     public ProcessedEventsView(ViewConfig config) {
-        this.recent = new RecentEvents<>(config.capacity());
+        this.recent = new RecentEvents<>(config.capacity(), ProcessedEvent::timestampProcessed);
     }
 
     @Incoming(Channels.PROCESSED_EVENTS_IN)
