@@ -1,0 +1,167 @@
+package dev.clickstream.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Open-loop latency of {@code POST /events} → processed record on the output topic. Requests go out at fixed
+ * intended times ({@code i / rate} seconds after the start), whether or not earlier ones were answered, and each
+ * latency is counted from the intended time, so a stalled service shows up in the figures instead of slowing the
+ * sender down (no coordinated omission). One premium event per request; a consumer of the output topic stamps
+ * each processed record on arrival. Latencies are recorded in microseconds.
+ */
+final class LatencyProbe {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
+
+    /** The figures of one rate; the run counts only when nothing failed and nothing went missing. */
+    record Outcome(int rate, int measured, long failed, long missing, Histogram endToEnd, Histogram response,
+            double sendSeconds, double peakRssMib) {
+
+        boolean valid() {
+            return failed == 0 && missing == 0 && endToEnd.getTotalCount() == measured;
+        }
+
+        String summary() {
+            return measured + " measured, " + endToEnd.getTotalCount() + " processed, " + failed + " failed, "
+                    + missing + " missing";
+        }
+    }
+
+    private final URI events;
+    private final String bootstrapServers;
+    private final String outputTopic;
+    private final long servicePid;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    LatencyProbe(URI serviceBase, String bootstrapServers, String outputTopic, long servicePid) {
+        this.events = serviceBase.resolve("/events");
+        this.bootstrapServers = bootstrapServers;
+        this.outputTopic = outputTopic;
+        this.servicePid = servicePid;
+    }
+
+    Outcome run(int rate, int warmupSeconds, int seconds) throws Exception {
+        Map<String, Long> pending = new ConcurrentHashMap<>();
+        Histogram endToEnd = new Histogram(HIGHEST_MICROS, 3);
+        Histogram response = new ConcurrentHistogram(HIGHEST_MICROS, 3);
+        AtomicLong failed = new AtomicLong();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        Rss.Peak rss = new Rss.Peak(servicePid);
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try (KafkaConsumer<String, byte[]> consumer = endOfOutput()) {
+            Future<?> reading = reader.submit(() -> read(consumer, pending, endToEnd, sending, rss));
+            int warmup = rate * warmupSeconds;
+            int total = warmup + rate * seconds;
+            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+            for (int i = 0; i < total; i++) {
+                long intended = start + (long) (i * 1e9 / rate);
+                for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+                String id = UUID.randomUUID().toString();
+                boolean measured = i >= warmup;
+                if (measured) {
+                    pending.put(id, intended);
+                }
+                HttpRequest request = request(id, i);
+                client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((answer, error) -> {
+                    if (error != null || answer.statusCode() != 202) {
+                        if (measured && pending.remove(id) != null) {
+                            failed.incrementAndGet();
+                        }
+                    } else if (measured) {
+                        response.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - intended) / 1000));
+                    }
+                });
+            }
+            double sendSeconds = (System.nanoTime() - start) / 1e9;
+            sending.set(false);
+            reading.get(60, TimeUnit.SECONDS);
+            return new Outcome(rate, rate * seconds, failed.get(), pending.size(), endToEnd, response, sendSeconds,
+                    rss.mib());
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    /** Reads until sending is over and nothing is pending, or nothing came for 15 s after the last send. */
+    private void read(KafkaConsumer<String, byte[]> consumer, Map<String, Long> pending, Histogram endToEnd,
+            AtomicBoolean sending, Rss.Peak rss) {
+        long lastProgress = System.nanoTime();
+        long lastRss = 0;
+        while (sending.get() || !pending.isEmpty() && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(15)) {
+            var records = consumer.poll(Duration.ofMillis(10));
+            long now = System.nanoTime();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                Long intended = pending.remove(eventId(record.value()));
+                if (intended != null) {
+                    endToEnd.recordValue(Math.min(HIGHEST_MICROS, (now - intended) / 1000));
+                    lastProgress = now;
+                }
+            }
+            if (now - lastRss > TimeUnit.MILLISECONDS.toNanos(250)) {
+                rss.sample();
+                lastRss = now;
+            }
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> endOfOutput() {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", bootstrapServers, "enable.auto.commit", "false"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        consumer.partitionsFor(outputTopic).forEach(info -> partitions.add(new TopicPartition(outputTopic,
+                info.partition())));
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    /** A premium event of one of 500 premium users, so that requests spread over the partitions. */
+    private HttpRequest request(String eventId, int index) {
+        String body = "{\"user\":\"" + InputEvents.user(2L * (index % 500))
+                + "\",\"is_premium\":true,\"event_type\":\"click\",\"event_id\":\"" + eventId + "\"}";
+        return HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static String eventId(byte[] value) {
+        try {
+            return MAPPER.readTree(value).path("event_id").asText();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
