@@ -51,6 +51,12 @@ final class LatencyPhase {
             double idleRss = Rss.mib(service.pid());
             LOG.infof("Service ready %.2f s after launch; idle RSS %.0f MiB", ready, idleRss);
             LatencyProbe probe = new LatencyProbe(service.base(), bootstrapServers, PROCESSED, service.pid());
+            // Priming, not measured: producers initialised, partitions assigned, first events through end to end.
+            LatencyProbe.Outcome priming = probe.run(50, 0, 2);
+            if (!priming.valid()) {
+                throw new IllegalStateException("priming the service failed: " + priming.summary() + "; see "
+                        + service.log());
+            }
             List<Integer> rates = settings.latencyRates();
             List<LatencyProbe.Outcome> outcomes = new ArrayList<>();
             for (int repetition = 1; repetition <= settings.repetitions(); repetition++) {

@@ -3,6 +3,7 @@ package dev.clickstream.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,6 +54,13 @@ public class ProcessorBenchmark {
 
     @Setup
     public void setUp() {
+        // Unrewritten, each Log.debugf call walks the stack to find its logger: a cost the packaged service
+        // does not have, since Quarkus rewrites it at build time into a static logger field (InMemoryPhase).
+        if (Arrays.stream(PremiumEventProcessor.class.getDeclaredFields())
+                .noneMatch(field -> field.getType() == Logger.class)) {
+            throw new IllegalStateException("PremiumEventProcessor as compiled, not as Quarkus rewrites it: "
+                    + "put the class from target/quarkus-app/quarkus/transformed-bytecode.jar first on the class path");
+        }
         records = records(new InputEvents(42), BATCH);
         messages = records.stream().map(ProcessorBenchmark::message).toList();
     }
