@@ -11,6 +11,7 @@ import java.util.List;
  */
 record BenchSettings(
         boolean full,
+        List<String> phases,
         int events,
         int repetitions,
         List<Integer> latencyRates,
@@ -25,6 +26,7 @@ record BenchSettings(
         boolean full = "full".equals(System.getProperty("bench.mode", "smoke"));
         return new BenchSettings(
                 full,
+                list(System.getProperty("bench.phases", "in-memory,drain,latency")),
                 Integer.getInteger("bench.events", full ? 1_000_000 : 20_000),
                 Integer.getInteger("bench.repetitions", full ? 3 : 1),
                 ints(System.getProperty("bench.latency.rates", full ? "500,1000,5000" : "200")),
@@ -34,6 +36,10 @@ record BenchSettings(
                 list(System.getProperty("bench.service-config", "")),
                 Boolean.getBoolean("bench.jfr"),
                 Path.of(System.getProperty("bench.report", "target/benchmarks-smoke.md")));
+    }
+
+    boolean runs(String phase) {
+        return phases.contains(phase);
     }
 
     /** Premium events in the drain input: even users are premium and events go round the users in turn. */

@@ -32,20 +32,32 @@ class BenchmarkIT {
         Instant started = Instant.now();
 
         assertThat(InMemoryPhase.check()).as("processor output in memory").isEmpty();
-        Map<String, List<Double>> inMemory = new InMemoryPhase(settings, workDir).measure();
+        Map<String, List<Double>> inMemory = settings.runs("in-memory")
+                ? new InMemoryPhase(settings, workDir).measure()
+                : Map.of();
 
-        List<DrainPhase.Run> drains;
-        LatencyPhase.Result latency;
+        List<DrainPhase.Run> drains = List.of();
+        LatencyPhase.Result latency = new LatencyPhase.Result(Double.NaN, Double.NaN, List.of());
         try (BenchBroker broker = BenchBroker.start(workDir)) {
-            drains = new DrainPhase(settings, broker.bootstrapServers(), workDir).run();
-            latency = new LatencyPhase(settings, broker.bootstrapServers(), workDir).run();
+            if (settings.runs("drain")) {
+                drains = new DrainPhase(settings, broker.bootstrapServers(), workDir).run();
+            }
+            if (settings.runs("latency")) {
+                latency = new LatencyPhase(settings, broker.bootstrapServers(), workDir).run();
+            }
         }
 
         Report report = new Report();
         report.paragraph(context(settings, started, loadBefore));
-        ResultTables.drain(report, drains);
-        ResultTables.inMemory(report, inMemory);
-        ResultTables.latency(report, latency, settings.latencyRates());
+        if (settings.runs("drain")) {
+            ResultTables.drain(report, drains);
+        }
+        if (settings.runs("in-memory")) {
+            ResultTables.inMemory(report, inMemory);
+        }
+        if (settings.runs("latency")) {
+            ResultTables.latency(report, latency, settings.latencyRates());
+        }
         ResultTables.startAndMemory(report, drains, latency);
         LOG.info(report.text());
         report.writeTo(settings.report());
@@ -60,13 +72,13 @@ class BenchmarkIT {
 
     private static String context(BenchSettings settings, Instant started, String loadBefore) throws IOException {
         return String.format(Locale.ROOT, """
-                Run of %s (%s mode), %.0f min. Machine: %d cores (%s), %.0f GiB RAM, %s %s; JDK %s (%s). \
+                Run of %s (%s mode, phases %s), %.0f min. Machine: %d cores (%s), %.0f GiB RAM, %s %s; JDK %s (%s). \
                 Load average (1, 5, 15 min) before: %s; after: %s. \
                 Drain: %,d raw events (%,d premium), %d partitions, %d repetitions, contenders in rotating order. \
                 Latency: %s events/s, %d s each after %d s warm-up, %d repetitions. \
                 Contender JVMs (service, loop, Streams, JMH fork): `%s`; broker JVM: `%s`. \
                 Producers: %s. Service overrides: %s.""",
-                started.truncatedTo(ChronoUnit.SECONDS), settings.full() ? "full" : "smoke",
+                started.truncatedTo(ChronoUnit.SECONDS), settings.full() ? "full" : "smoke", settings.phases(),
                 (Instant.now().toEpochMilli() - started.toEpochMilli()) / 60000.0,
                 Runtime.getRuntime().availableProcessors(), cpuModel(), memoryGiB(), System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("java.runtime.version"),

@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,16 +44,16 @@ final class LatencyProbe {
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
 
     /** The figures of one rate; the run counts only when nothing failed and nothing went missing. */
-    record Outcome(int rate, int measured, long failed, long missing, Histogram endToEnd, Histogram response,
-            double sendSeconds, double peakRssMib) {
+    record Outcome(int rate, int measured, long failed, Map<String, Integer> failures, long missing,
+            Histogram endToEnd, Histogram response, double sendSeconds, double peakRssMib) {
 
         boolean valid() {
             return failed == 0 && missing == 0 && endToEnd.getTotalCount() == measured;
         }
 
         String summary() {
-            return measured + " measured, " + endToEnd.getTotalCount() + " processed, " + failed + " failed, "
-                    + missing + " missing";
+            return measured + " measured, " + endToEnd.getTotalCount() + " processed, " + failed + " failed "
+                    + failures + ", " + missing + " missing, sending took " + String.format("%.1f s", sendSeconds);
         }
     }
 
@@ -74,11 +76,13 @@ final class LatencyProbe {
         Histogram endToEnd = new Histogram(HIGHEST_MICROS, 3);
         Histogram response = new ConcurrentHistogram(HIGHEST_MICROS, 3);
         AtomicLong failed = new AtomicLong();
-        AtomicBoolean sending = new AtomicBoolean(true);
+        Map<String, Integer> failures = new ConcurrentHashMap<>();
+        AtomicLong sendingEnded = new AtomicLong();
         Rss.Peak rss = new Rss.Peak(servicePid);
         ExecutorService reader = Executors.newSingleThreadExecutor();
+        List<CompletableFuture<?>> answers = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = endOfOutput()) {
-            Future<?> reading = reader.submit(() -> read(consumer, pending, endToEnd, sending, rss));
+            Future<?> reading = reader.submit(() -> read(consumer, pending, endToEnd, sendingEnded, rss));
             int warmup = rate * warmupSeconds;
             int total = warmup + rate * seconds;
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
@@ -93,32 +97,43 @@ final class LatencyProbe {
                     pending.put(id, intended);
                 }
                 HttpRequest request = request(id, i);
-                client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((answer, error) -> {
-                    if (error != null || answer.statusCode() != 202) {
-                        if (measured && pending.remove(id) != null) {
-                            failed.incrementAndGet();
-                        }
-                    } else if (measured) {
-                        response.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - intended) / 1000));
-                    }
-                });
+                answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete(
+                        (answer, error) -> {
+                            if (error != null || answer.statusCode() != 202) {
+                                if (measured && pending.remove(id) != null) {
+                                    failed.incrementAndGet();
+                                    failures.merge(error != null ? rootCause(error) : "HTTP " + answer.statusCode(),
+                                            1, Integer::sum);
+                                }
+                            } else if (measured) {
+                                response.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - intended) / 1000));
+                            }
+                        }));
             }
             double sendSeconds = (System.nanoTime() - start) / 1e9;
-            sending.set(false);
-            reading.get(60, TimeUnit.SECONDS);
-            return new Outcome(rate, rate * seconds, failed.get(), pending.size(), endToEnd, response, sendSeconds,
-                    rss.mib());
+            sendingEnded.set(System.nanoTime());
+            try {
+                CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // counted: a request that failed or was never answered is not a measured event
+            }
+            reading.get(5, TimeUnit.MINUTES);
+            return new Outcome(rate, rate * seconds, failed.get(), Map.copyOf(failures), pending.size(), endToEnd,
+                    response, sendSeconds, rss.mib());
         } finally {
             reader.shutdownNow();
         }
     }
 
-    /** Reads until sending is over and nothing is pending, or nothing came for 15 s after the last send. */
+    /**
+     * Reads until sending is over and nothing is pending any more, or until nothing came for 15 s (counted from
+     * the end of sending at the earliest).
+     */
     private void read(KafkaConsumer<String, byte[]> consumer, Map<String, Long> pending, Histogram endToEnd,
-            AtomicBoolean sending, Rss.Peak rss) {
-        long lastProgress = System.nanoTime();
+            AtomicLong sendingEnded, Rss.Peak rss) {
+        long lastProgress = 0;
         long lastRss = 0;
-        while (sending.get() || !pending.isEmpty() && System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(15)) {
+        while (true) {
             var records = consumer.poll(Duration.ofMillis(10));
             long now = System.nanoTime();
             for (ConsumerRecord<String, byte[]> record : records) {
@@ -131,6 +146,11 @@ final class LatencyProbe {
             if (now - lastRss > TimeUnit.MILLISECONDS.toNanos(250)) {
                 rss.sample();
                 lastRss = now;
+            }
+            long ended = sendingEnded.get();
+            if (ended != 0 && (pending.isEmpty()
+                    || now - Math.max(lastProgress, ended) > TimeUnit.SECONDS.toNanos(15))) {
+                return;
             }
         }
     }
@@ -155,6 +175,14 @@ final class LatencyProbe {
         return HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static String rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private static String eventId(byte[] value) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
 
@@ -73,17 +74,18 @@ final class ResultTables {
         Spread firstEvent = spread(service, DrainPhase.Run::launchToFirstSeconds);
         Spread drainRss = spread(service, DrainPhase.Run::peakRssMib);
         Spread latencyRss = Spread.of(latency.outcomes().stream().map(LatencyProbe.Outcome::peakRssMib).toList());
-        double loaded = Math.max(drainRss.max(), latencyRss.max());
+        double loaded = Stream.of(drainRss.max(), latencyRss.max()).filter(v -> !Double.isNaN(v))
+                .max(Double::compare).orElse(Double.NaN);
         report.table("Start-up and memory of the service", List.of("measure", "value", "target", "verdict"), List.of(
                 List.of("launch → first processed event, backlog waiting (s)", firstEvent.format(2), "≤ 3 s",
                         verdict(firstEvent.median() <= 3, firstEvent)),
-                List.of("launch → /q/health/ready (s)", String.format(Locale.ROOT, "%.2f", latency.readySeconds()),
+                List.of("launch → /q/health/ready (s)", figure(latency.readySeconds(), "%.2f"),
                         "—", "—"),
-                List.of("RSS idle, 5 s after ready (MiB)", String.format(Locale.ROOT, "%.0f", latency.idleRssMib()),
+                List.of("RSS idle, 5 s after ready (MiB)", figure(latency.idleRssMib(), "%.0f"),
                         "—", "—"),
                 List.of("RSS peak while draining (MiB)", drainRss.format(0), "≤ 200", "—"),
                 List.of("RSS peak under latency load (MiB)", latencyRss.format(0), "≤ 200", "—"),
-                List.of("RSS peak under any load (MiB)", String.format(Locale.ROOT, "%.0f", loaded), "≤ 200",
+                List.of("RSS peak under any load (MiB)", figure(loaded, "%.0f"), "≤ 200",
                         loaded > 0 ? (loaded <= 200 ? "met" : "missed") : "—")));
     }
 
@@ -107,6 +109,10 @@ final class ResultTables {
                     .ifPresent(r -> ratios.add(service.eventsPerSecond() / r.eventsPerSecond()));
         }
         return Spread.of(ratios);
+    }
+
+    private static String figure(double value, String format) {
+        return Double.isNaN(value) || value < 0 ? "—" : String.format(Locale.ROOT, format, value);
     }
 
     private static String verdict(boolean met, Spread spread) {
