@@ -1,0 +1,55 @@
+package dev.clickstream.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The broker in its own JVM survives what fault tests do to it: SIGKILL, SIGTERM, restart on the same data. */
+class BrokerProcessIT {
+
+    @Test
+    void keepsAckedRecordsAndItsPortAcrossKillAndStop() throws Exception {
+        try (BrokerProcess broker = BrokerProcess.in(TestDirs.fresh("kafka-brokers", "broker-process-it")).start()) {
+            long firstPid = broker.pid();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("survivors", 2, (short) 1))).all().get();
+            }
+            produce(broker, "before-kill");
+
+            broker.kill();
+            assertThat(broker.isAlive()).isFalse();
+            broker.start();
+            assertThat(broker.pid()).isNotEqualTo(firstPid);
+            produce(broker, "after-kill");
+
+            int exitCode = broker.stop();
+            assertThat(broker.isAlive()).isFalse();
+            broker.start();
+
+            List<String> values = TopicContents.read(broker.bootstrapServers(), "survivors").stream()
+                    .map(ConsumerRecord::value).toList();
+            assertThat(values).containsExactlyInAnyOrder("before-kill", "after-kill");
+            assertThat(exitCode).as("exit code after SIGTERM").isIn(0, 143);
+        }
+    }
+
+    private static void produce(BrokerProcess broker, String value) throws Exception {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>("survivors", value, value)).get();
+        }
+    }
+}
