@@ -14,6 +14,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
+import dev.clickstream.testing.BrokerProcess;
+
 /**
  * The benchmark: the service against a hand-written kafka-clients loop and Kafka Streams, on one broker in one run.
  * Inside the normal build it runs small and checks only that every contender's output is right; with
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class BenchmarkIT {
 
     private static final Logger LOG = Logger.getLogger(BenchmarkIT.class);
+    private static final String BROKER_HEAP = "1g";
 
     @Test
     void everyContenderWritesExactlyThePremiumEventsTransformed() throws Exception {
@@ -38,12 +41,12 @@ class BenchmarkIT {
 
         List<DrainPhase.Run> drains = List.of();
         LatencyPhase.Result latency = new LatencyPhase.Result(Double.NaN, Double.NaN, List.of());
-        try (BenchBroker broker = BenchBroker.start(workDir)) {
+        try (BrokerProcess broker = BrokerProcess.in(workDir.resolve("broker")).withHeap(BROKER_HEAP).start()) {
             if (settings.runs("drain")) {
                 drains = new DrainPhase(settings, broker.bootstrapServers(), workDir).run();
             }
             if (settings.runs("latency")) {
-                latency = new LatencyPhase(settings, broker.bootstrapServers(), workDir).run();
+                latency = new LatencyPhase(settings, broker.bootstrapServers()).run();
             }
         }
 
@@ -61,7 +64,7 @@ class BenchmarkIT {
         ResultTables.startAndMemory(report, drains, latency);
         LOG.info(report.text());
         report.writeTo(settings.report());
-        LOG.infof("Results written to %s; logs of every process in %s", settings.report(), workDir);
+        LOG.infof("Results written to %s; logs in %s and target/services/bench-*.log", settings.report(), workDir);
 
         assertThat(drains).allSatisfy(run -> assertThat(run.outcome().valid())
                 .as("%s #%d: %s", run.contender().label, run.repetition(), run.outcome().summary()).isTrue());
@@ -85,7 +88,7 @@ class BenchmarkIT {
                 System.getProperty("java.vm.name"), loadBefore, loadAverage(), settings.events(),
                 settings.premiumEvents(), BenchTopics.PARTITIONS, settings.repetitions(), settings.latencyRates(),
                 settings.latencySeconds(), settings.latencyWarmupSeconds(), settings.repetitions(),
-                settings.jvmOptions(), BenchBroker.HEAP, ClientSettings.describe(),
+                settings.jvmOptions(), "-Xms" + BROKER_HEAP + " -Xmx" + BROKER_HEAP, ClientSettings.describe(),
                 settings.serviceConfig().isEmpty() ? "none" : settings.serviceConfig());
     }
 

@@ -3,6 +3,7 @@ package dev.clickstream.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.jboss.logging.Logger;
 
 import dev.clickstream.kafka.Channels;
+import dev.clickstream.testing.ServiceProcess;
 
 /**
  * Phase 1, Kafka → Kafka drain: the same pre-loaded input topic is drained by each contender in turn, each time in
@@ -93,18 +96,19 @@ final class DrainPhase {
         AtomicBoolean stop = new AtomicBoolean();
         Future<OutputVerifier.Outcome> verifying = executor.submit(() -> verifier.verify(bootstrapServers, output,
                 settings.premiumEvents(), Duration.ofSeconds(2), Duration.ofSeconds(60), stop::get));
-        try (JvmProcess process = launch(contender, repetition, output, group)) {
-            Rss.Peak rss = new Rss.Peak(process.pid());
+        long launched = System.nanoTime();
+        try (Contestant running = launch(contender, repetition, output, group)) {
+            Rss.Peak rss = new Rss.Peak(running.pid());
             while (true) {
                 rss.sample();
                 try {
                     OutputVerifier.Outcome outcome = verifying.get(250, TimeUnit.MILLISECONDS);
-                    return new Run(contender, repetition, outcome, (outcome.firstNanos() - process.startNanos()) / 1e9,
-                            (outcome.lastNanos() - process.startNanos()) / 1e9, rss.mib());
+                    return new Run(contender, repetition, outcome, (outcome.firstNanos() - launched) / 1e9,
+                            (outcome.lastNanos() - launched) / 1e9, rss.mib());
                 } catch (TimeoutException stillDraining) {
-                    if (!process.isAlive()) {
+                    if (!running.isAlive()) {
                         stop.set(true);
-                        throw new IllegalStateException(contender.label + " exited; see " + process.log());
+                        throw new IllegalStateException(contender.label + " exited; see " + running.log());
                     }
                 }
             }
@@ -113,32 +117,44 @@ final class DrainPhase {
         }
     }
 
-    private JvmProcess launch(Contender contender, int repetition, String output, String group) throws Exception {
-        String name = contender.name().toLowerCase() + "-" + repetition;
-        Path log = workDir.resolve(name + ".log");
-        return switch (contender) {
-            case SERVICE -> JvmProcess.jar(BenchService.JAR, serviceJvmOptions(name), serviceConfig(output, group), log);
-            case PLAIN_LOOP -> JvmProcess.main(PlainLoop.class.getName(), settings.jvmOptions(), log,
-                    bootstrapServers, INPUT, output, group);
-            case STREAMS -> JvmProcess.main(StreamsPipeline.class.getName(), settings.jvmOptions(), log,
-                    bootstrapServers, INPUT, output, group);
-        };
-    }
+    /** A running contender, whichever way it was launched. */
+    private record Contestant(long pid, BooleanSupplier alive, Path log, AutoCloseable stopper)
+            implements AutoCloseable {
 
-    private String serviceJvmOptions(String name) {
-        if (!settings.jfr()) {
-            return settings.jvmOptions();
+        boolean isAlive() {
+            return alive.getAsBoolean();
         }
-        return settings.jvmOptions() + " -XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                + workDir.resolve(name + ".jfr").toAbsolutePath();
+
+        @Override
+        public void close() throws Exception {
+            stopper.close();
+        }
     }
 
-    private List<String> serviceConfig(String output, String group) throws Exception {
-        Map<String, String> config = serviceBaseConfig(settings, bootstrapServers, output);
-        config.put("mp.messaging.incoming." + Channels.RAW_EVENTS + ".topic", INPUT);
-        config.put("mp.messaging.incoming." + Channels.RAW_EVENTS + ".group.id", group);
-        config.put("quarkus.http.port", Integer.toString(BenchBroker.freePort()));
-        return config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    private Contestant launch(Contender contender, int repetition, String output, String group) throws Exception {
+        String name = "bench-" + contender.name().toLowerCase().replace('_', '-') + "-" + repetition;
+        if (contender == Contender.SERVICE) {
+            ServiceProcess service = ServiceProcess.named(name);
+            jvmOptions(settings.jvmOptions()).forEach(service::withJvmOption);
+            if (settings.jfr()) {
+                service.withJvmOption("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + workDir.resolve(name + ".jfr").toAbsolutePath());
+            }
+            Map<String, String> config = serviceBaseConfig(settings, bootstrapServers, output);
+            config.put("mp.messaging.incoming." + Channels.RAW_EVENTS + ".topic", INPUT);
+            config.put("mp.messaging.incoming." + Channels.RAW_EVENTS + ".group.id", group);
+            config.forEach(service::withProperty);
+            service.start();
+            return new Contestant(service.pid(), service::isAlive, service.logFile(), service);
+        }
+        Class<?> main = contender == Contender.PLAIN_LOOP ? PlainLoop.class : StreamsPipeline.class;
+        JvmProcess process = JvmProcess.main(main.getName(), settings.jvmOptions(), workDir.resolve(name + ".log"),
+                bootstrapServers, INPUT, output, group);
+        return new Contestant(process.pid(), process::isAlive, process.log(), process);
+    }
+
+    static List<String> jvmOptions(String options) {
+        return Arrays.stream(options.split("\\s+")).filter(option -> !option.isBlank()).toList();
     }
 
     /**

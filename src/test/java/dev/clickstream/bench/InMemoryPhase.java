@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,8 +95,7 @@ final class InMemoryPhase {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(ProcessorBenchmark.class.getName() + "\\.")
                 .forks(1)
-                .jvmArgs(Arrays.stream(settings.jvmOptions().split("\\s+")).filter(s -> !s.isBlank())
-                        .toArray(String[]::new))
+                .jvmArgs(DrainPhase.jvmOptions(settings.jvmOptions()).toArray(String[]::new))
                 .warmupIterations(settings.full() ? 3 : 1)
                 .warmupTime(TimeValue.seconds(settings.full() ? 2 : 1))
                 .measurementIterations(settings.full() ? 5 : 1)

@@ -1,7 +1,6 @@
 package dev.clickstream.bench;
 
-import java.nio.file.Path;
-import java.time.Duration;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 import dev.clickstream.kafka.Channels;
+import dev.clickstream.testing.ServiceProcess;
 
 /**
  * Phases 3 and 4 on one service process: its time to ready, its RSS at idle, then the open-loop latency of
@@ -27,12 +27,10 @@ final class LatencyPhase {
 
     private final BenchSettings settings;
     private final String bootstrapServers;
-    private final Path workDir;
 
-    LatencyPhase(BenchSettings settings, String bootstrapServers, Path workDir) {
+    LatencyPhase(BenchSettings settings, String bootstrapServers) {
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
-        this.workDir = workDir;
     }
 
     Result run() throws Exception {
@@ -43,19 +41,24 @@ final class LatencyPhase {
         config.put("mp.messaging.outgoing." + Channels.RAW_EVENTS_OUT + ".topic", RAW);
         config.put("mp.messaging.incoming." + Channels.RAW_EVENTS + ".topic", RAW);
         config.put("mp.messaging.incoming." + Channels.RAW_EVENTS + ".group.id", "bench-latency-" + System.nanoTime());
-        try (BenchService service = BenchService.start(settings.jvmOptions(), config,
-                workDir.resolve("service-latency.log"))) {
-            double ready = service.awaitReady(Duration.ofSeconds(60));
+        ServiceProcess service = ServiceProcess.named("bench-latency");
+        DrainPhase.jvmOptions(settings.jvmOptions()).forEach(service::withJvmOption);
+        config.forEach(service::withProperty);
+        long launched = System.nanoTime();
+        try (service) {
+            service.start();
+            double ready = (System.nanoTime() - launched) / 1e9;
             // Idle means: ready, consumers assigned, no request yet; the figure is taken after a short settle.
             TimeUnit.SECONDS.sleep(5);
             double idleRss = Rss.mib(service.pid());
             LOG.infof("Service ready %.2f s after launch; idle RSS %.0f MiB", ready, idleRss);
-            LatencyProbe probe = new LatencyProbe(service.base(), bootstrapServers, PROCESSED, service.pid());
+            LatencyProbe probe = new LatencyProbe(URI.create(service.url("/")), bootstrapServers, PROCESSED,
+                    service.pid());
             // Priming, not measured: producers initialised, partitions assigned, first events through end to end.
             LatencyProbe.Outcome priming = probe.run(50, 0, 2);
             if (!priming.valid()) {
                 throw new IllegalStateException("priming the service failed: " + priming.summary() + "; see "
-                        + service.log());
+                        + service.logFile());
             }
             List<Integer> rates = settings.latencyRates();
             List<LatencyProbe.Outcome> outcomes = new ArrayList<>();
