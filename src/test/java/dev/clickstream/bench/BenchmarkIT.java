@@ -19,7 +19,8 @@ import dev.clickstream.testing.BrokerProcess;
 /**
  * The benchmark: the service against a hand-written kafka-clients loop and Kafka Streams, on one broker in one run.
  * Inside the normal build it runs small and checks only that every contender's output is right; with
- * {@code -Pbench} it runs in full and writes its tables to {@code src/site/benchmarks.md}. It never asserts speed.
+ * {@code -Pbench} it runs in full and writes its tables to {@code src/site/benchmarks.md}. It never asserts speed:
+ * a request that times out under load is a figure, an accepted event that never comes out is a failure.
  * The phases, their settings and how each one checks itself are in that file.
  */
 class BenchmarkIT {
@@ -69,7 +70,7 @@ class BenchmarkIT {
         assertThat(drains).allSatisfy(run -> assertThat(run.outcome().valid())
                 .as("%s #%d: %s", run.contender().label, run.repetition(), run.outcome().summary()).isTrue());
         assertThat(inMemory.values()).allSatisfy(scores -> assertThat(scores).isNotEmpty());
-        assertThat(latency.outcomes()).allSatisfy(outcome -> assertThat(outcome.valid())
+        assertThat(latency.outcomes()).allSatisfy(outcome -> assertThat(outcome.correct())
                 .as("latency at %d/s: %s", outcome.rate(), outcome.summary()).isTrue());
     }
 

@@ -35,7 +35,8 @@ final class InputEvents {
     }
 
     RawEvent event(long index) {
-        return new RawEvent(user(index), isPremium(index), TYPES[(int) ((index / USERS) % TYPES.length)], eventId(index));
+        String type = TYPES[(int) ((index / USERS) % TYPES.length)];
+        return new RawEvent(user(index), isPremium(index), type, eventId(index));
     }
 
     String eventId(long index) {

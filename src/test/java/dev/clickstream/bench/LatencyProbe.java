@@ -36,7 +36,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * intended times ({@code i / rate} seconds after the start), whether or not earlier ones were answered, and each
  * latency is counted from the intended time, so a stalled service shows up in the figures instead of slowing the
  * sender down (no coordinated omission). One premium event per request; a consumer of the output topic stamps
- * each processed record on arrival. Latencies are recorded in microseconds.
+ * each processed record on arrival. Requests go over at most {@link #CONNECTIONS} connections
+ * ({@link BoundedSender}). Latencies are recorded in microseconds.
  */
 final class LatencyProbe {
 
@@ -47,8 +48,14 @@ final class LatencyProbe {
     record Outcome(int rate, int measured, long failed, Map<String, Integer> failures, long missing,
             Histogram endToEnd, Histogram response, double sendSeconds, double peakRssMib) {
 
+        /** Every request answered 202 and every event processed: the figures stand for the whole rate. */
         boolean valid() {
-            return failed == 0 && missing == 0 && endToEnd.getTotalCount() == measured;
+            return failed == 0 && correct();
+        }
+
+        /** Every event the service accepted was processed (requests that failed are a matter of speed). */
+        boolean correct() {
+            return missing == 0 && endToEnd.getTotalCount() == measured - failed;
         }
 
         String summary() {
@@ -61,8 +68,11 @@ final class LatencyProbe {
     private final String bootstrapServers;
     private final String outputTopic;
     private final long servicePid;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** Connections to the service, at most: enough for 5,000 requests/s at 10 ms each. */
+    static final int CONNECTIONS = 64;
+
+    private final BoundedSender sender = new BoundedSender(HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build(), CONNECTIONS);
 
     LatencyProbe(URI serviceBase, String bootstrapServers, String outputTopic, long servicePid) {
         this.events = serviceBase.resolve("/events");
@@ -97,7 +107,7 @@ final class LatencyProbe {
                     pending.put(id, intended);
                 }
                 HttpRequest request = request(id, i);
-                answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete(
+                answers.add(sender.send(request).whenComplete(
                         (answer, error) -> {
                             if (error != null || answer.statusCode() != 202) {
                                 if (measured && pending.remove(id) != null) {
@@ -111,12 +121,14 @@ final class LatencyProbe {
                         }));
             }
             double sendSeconds = (System.nanoTime() - start) / 1e9;
-            sendingEnded.set(System.nanoTime());
             try {
-                CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+                CompletableFuture.allOf(answers.stream().map(answer -> answer.handle((ok, failure) -> ok))
+                        .toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 // counted: a request that failed or was never answered is not a measured event
             }
+            sender.cancelWaiting();
+            sendingEnded.set(System.nanoTime());
             reading.get(5, TimeUnit.MINUTES);
             return new Outcome(rate, rate * seconds, failed.get(), Map.copyOf(failures), pending.size(), endToEnd,
                     response, sendSeconds, rss.mib());
@@ -126,8 +138,8 @@ final class LatencyProbe {
     }
 
     /**
-     * Reads until sending is over and nothing is pending any more, or until nothing came for 15 s (counted from
-     * the end of sending at the earliest).
+     * Reads until every request was answered or given up and nothing is pending any more, or until nothing came
+     * for 15 s (counted from then at the earliest).
      */
     private void read(KafkaConsumer<String, byte[]> consumer, Map<String, Long> pending, Histogram endToEnd,
             AtomicLong sendingEnded, Rss.Peak rss) {
