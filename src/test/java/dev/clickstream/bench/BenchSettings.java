@@ -1,0 +1,57 @@
+package dev.clickstream.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one benchmark run does, read from system properties ({@code -Dbench.events=200000} on the Maven command
+ * line). {@code bench.mode=smoke} (the default, inside the normal build) is a small run that checks output only;
+ * {@code bench.mode=full} ({@code -Pbench}) is the measured run.
+ */
+record BenchSettings(
+        boolean full,
+        List<String> phases,
+        int events,
+        int repetitions,
+        List<Integer> latencyRates,
+        int latencySeconds,
+        int latencyWarmupSeconds,
+        String jvmOptions,
+        List<String> serviceConfig,
+        boolean jfr,
+        Path report) {
+
+    static BenchSettings fromSystemProperties() {
+        boolean full = "full".equals(System.getProperty("bench.mode", "smoke"));
+        return new BenchSettings(
+                full,
+                list(System.getProperty("bench.phases", "in-memory,drain,latency")),
+                Integer.getInteger("bench.events", full ? 1_000_000 : 20_000),
+                Integer.getInteger("bench.repetitions", full ? 3 : 1),
+                ints(System.getProperty("bench.latency.rates", full ? "500,1000,5000" : "200")),
+                Integer.getInteger("bench.latency.seconds", full ? 30 : 3),
+                Integer.getInteger("bench.latency.warmup-seconds", full ? 5 : 1),
+                System.getProperty("bench.jvm-options", "-Xms64m -Xmx256m"),
+                list(System.getProperty("bench.service-config", "")),
+                Boolean.getBoolean("bench.jfr"),
+                Path.of(System.getProperty("bench.report", "target/benchmarks-smoke.md")));
+    }
+
+    boolean runs(String phase) {
+        return phases.contains(phase);
+    }
+
+    /** Premium events in the drain input: even users are premium and events go round the users in turn. */
+    int premiumEvents() {
+        return (int) InputEvents.premiumCount(events);
+    }
+
+    private static List<Integer> ints(String csv) {
+        return list(csv).stream().map(Integer::valueOf).toList();
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

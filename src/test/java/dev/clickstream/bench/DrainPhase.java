@@ -1,0 +1,177 @@
+package dev.clickstream.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+import org.jboss.logging.Logger;
+
+import dev.clickstream.kafka.Channels;
+import dev.clickstream.testing.ServiceProcess;
+
+/**
+ * Phase 1, Kafka → Kafka drain: the same pre-loaded input topic is drained by each contender in turn, each time in
+ * a fresh consumer group into a fresh output topic, while an {@link OutputVerifier} reads and checks that output.
+ * The order of the contenders rotates from one repetition to the next.
+ */
+final class DrainPhase {
+
+    private static final Logger LOG = Logger.getLogger(DrainPhase.class);
+    static final String INPUT = "bench_raw";
+
+    enum Contender {
+        SERVICE("(a) service (prod jar)"),
+        PLAIN_LOOP("(b) plain kafka-clients loop"),
+        STREAMS("(c) Kafka Streams");
+
+        final String label;
+
+        Contender(String label) {
+            this.label = label;
+        }
+    }
+
+    /** One contender's drain. Its figures count only if {@code outcome.valid()}. */
+    record Run(Contender contender, int repetition, OutputVerifier.Outcome outcome, double launchToFirstSeconds,
+            double launchToLastSeconds, double peakRssMib) {
+
+        double eventsPerSecond() {
+            return outcome.expected() / outcome.drainSeconds();
+        }
+    }
+
+    private final BenchSettings settings;
+    private final String bootstrapServers;
+    private final Path workDir;
+    private final InputEvents input = new InputEvents(System.nanoTime());
+
+    DrainPhase(BenchSettings settings, String bootstrapServers, Path workDir) {
+        this.settings = settings;
+        this.bootstrapServers = bootstrapServers;
+        this.workDir = workDir;
+    }
+
+    List<Run> run() throws Exception {
+        List<Run> runs = new ArrayList<>();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (BenchTopics topics = new BenchTopics(bootstrapServers)) {
+            topics.create(INPUT);
+            long start = System.nanoTime();
+            long[] timestamps = topics.fill(INPUT, input, settings.events());
+            LOG.infof("Loaded %,d raw events (%,d premium) into %s in %.1f s", settings.events(),
+                    settings.premiumEvents(), INPUT, (System.nanoTime() - start) / 1e9);
+            OutputVerifier verifier = new OutputVerifier(input, timestamps);
+            Contender[] contenders = Contender.values();
+            for (int repetition = 1; repetition <= settings.repetitions(); repetition++) {
+                for (int i = 0; i < contenders.length; i++) {
+                    Contender contender = contenders[(i + repetition - 1) % contenders.length];
+                    String output = "bench_out_" + contender.name().toLowerCase() + "_" + repetition;
+                    topics.create(output);
+                    Run run = drain(contender, repetition, output, verifier, executor);
+                    LOG.infof("Drain %s #%d: %,.0f events/s, %s", contender.label, repetition, run.eventsPerSecond(),
+                            run.outcome().summary());
+                    runs.add(run);
+                }
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        return runs;
+    }
+
+    private Run drain(Contender contender, int repetition, String output, OutputVerifier verifier,
+            ExecutorService executor) throws Exception {
+        String group = "bench-" + contender.name().toLowerCase() + "-" + repetition + "-" + System.nanoTime();
+        AtomicBoolean stop = new AtomicBoolean();
+        Future<OutputVerifier.Outcome> verifying = executor.submit(() -> verifier.verify(bootstrapServers, output,
+                settings.premiumEvents(), Duration.ofSeconds(2), Duration.ofSeconds(60), stop::get));
+        long launched = System.nanoTime();
+        try (Contestant running = launch(contender, repetition, output, group)) {
+            Rss.Peak rss = new Rss.Peak(running.pid());
+            while (true) {
+                rss.sample();
+                try {
+                    OutputVerifier.Outcome outcome = verifying.get(250, TimeUnit.MILLISECONDS);
+                    return new Run(contender, repetition, outcome, (outcome.firstNanos() - launched) / 1e9,
+                            (outcome.lastNanos() - launched) / 1e9, rss.mib());
+                } catch (TimeoutException stillDraining) {
+                    if (!running.isAlive()) {
+                        stop.set(true);
+                        throw new IllegalStateException(contender.label + " exited; see " + running.log());
+                    }
+                }
+            }
+        } finally {
+            stop.set(true);
+        }
+    }
+
+    /** A running contender, whichever way it was launched. */
+    private record Contestant(long pid, BooleanSupplier alive, Path log, AutoCloseable stopper)
+            implements AutoCloseable {
+
+        boolean isAlive() {
+            return alive.getAsBoolean();
+        }
+
+        @Override
+        public void close() throws Exception {
+            stopper.close();
+        }
+    }
+
+    private Contestant launch(Contender contender, int repetition, String output, String group) throws Exception {
+        String name = "bench-" + contender.name().toLowerCase().replace('_', '-') + "-" + repetition;
+        if (contender == Contender.SERVICE) {
+            ServiceProcess service = ServiceProcess.named(name);
+            jvmOptions(settings.jvmOptions()).forEach(service::withJvmOption);
+            if (settings.jfr()) {
+                service.withJvmOption("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + workDir.resolve(name + ".jfr").toAbsolutePath());
+            }
+            Map<String, String> config = serviceBaseConfig(settings, bootstrapServers, output);
+            config.put("mp.messaging.incoming." + Channels.RAW_EVENTS + ".topic", INPUT);
+            config.put("mp.messaging.incoming." + Channels.RAW_EVENTS + ".group.id", group);
+            config.forEach(service::withProperty);
+            service.start();
+            return new Contestant(service.pid(), service::isAlive, service.logFile(), service);
+        }
+        Class<?> main = contender == Contender.PLAIN_LOOP ? PlainLoop.class : StreamsPipeline.class;
+        JvmProcess process = JvmProcess.main(main.getName(), settings.jvmOptions(), workDir.resolve(name + ".log"),
+                bootstrapServers, INPUT, output, group);
+        return new Contestant(process.pid(), process::isAlive, process.log(), process);
+    }
+
+    static List<String> jvmOptions(String options) {
+        return Arrays.stream(options.split("\\s+")).filter(option -> !option.isBlank()).toList();
+    }
+
+    /**
+     * The service's configuration in the benchmark: this broker, the output topic for both the processor and the
+     * view, the drain's producer settings, and any {@code bench.service-config} overrides.
+     */
+    static Map<String, String> serviceBaseConfig(BenchSettings settings, String bootstrapServers, String output) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", bootstrapServers);
+        config.put("mp.messaging.outgoing." + Channels.PROCESSED_EVENTS + ".topic", output);
+        config.put("mp.messaging.incoming." + Channels.PROCESSED_EVENTS_IN + ".topic", output);
+        ClientSettings.producerTuning().forEach((key, value) -> config.put(
+                "mp.messaging.outgoing." + Channels.PROCESSED_EVENTS + "." + key, value));
+        settings.serviceConfig().forEach(entry -> {
+            int equals = entry.indexOf('=');
+            config.put(entry.substring(0, equals), entry.substring(equals + 1));
+        });
+        return config;
+    }
+}
