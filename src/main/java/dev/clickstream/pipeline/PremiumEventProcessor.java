@@ -1,6 +1,7 @@
 package dev.clickstream.pipeline;
 
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +25,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * <p>
  * Every message is settled: a kept event is acked when its processed record is acked by the broker; a dropped
  * event is acked at once, so the group's committed offset moves on even when no event is premium; an event that
- * cannot be processed is nacked with its reason, which sends it to {@code raw_events_dlq} and moves on.
+ * cannot be processed is nacked with its reason, which sends it to {@code raw_events_dlq} and moves on. So is a kept
+ * event whose transform throws, or whose processed record the broker refuses for good (the producer gave up on it):
+ * it is nacked as {@code processing-failed}, counted, and the pipeline goes on.
  */
 @ApplicationScoped
 public class PremiumEventProcessor {
@@ -37,7 +40,9 @@ public class PremiumEventProcessor {
     public Multi<Message<ProcessedEvent>> process(Multi<Message<RawEvent>> rawEvents) {
         return rawEvents
                 .filter(this::keepOrSettle)
-                .map(PremiumEventProcessor::toProcessed);
+                .map(this::toProcessedOrSettle)
+                .filter(Optional::isPresent)
+                .map(Optional::get);
     }
 
     /** True for an event that goes on; every other message is acked (dropped) or nacked (unprocessable) here. */
@@ -73,11 +78,27 @@ public class PremiumEventProcessor {
                 .map(problem -> new UnprocessableEventException(Reason.INVALID_EVENT, problem));
     }
 
-    private static Message<ProcessedEvent> toProcessed(Message<RawEvent> message) {
+    /** The processed message, whose failed send dead-letters the raw event; empty if the transform threw. */
+    private Optional<Message<ProcessedEvent>> toProcessedOrSettle(Message<RawEvent> message) {
         RawEvent raw = message.getPayload();
-        long timestamp = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getTimestamp()
-                .toEpochMilli();
-        return message.withPayload(PremiumEvents.transform(raw, timestamp))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(raw.user()).build());
+        ProcessedEvent processed;
+        try {
+            long timestamp = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getTimestamp()
+                    .toEpochMilli();
+            processed = PremiumEvents.transform(raw, timestamp);
+        } catch (RuntimeException e) {
+            // Thrown inside the stream, this would end it for every later event.
+            deadLetter(message, "transform failed: " + e);
+            return Optional.empty();
+        }
+        return Optional.of(message.withPayload(processed)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(raw.user()).build())
+                .withNack(failure -> deadLetter(message, "processed record not written: " + failure)));
+    }
+
+    private CompletionStage<Void> deadLetter(Message<RawEvent> message, String detail) {
+        Log.warnf("Dead-lettering raw event %s: %s", message.getPayload().eventId(), detail);
+        deadLetters.count(Reason.PROCESSING_FAILED);
+        return message.nack(new UnprocessableEventException(Reason.PROCESSING_FAILED, detail));
     }
 }
