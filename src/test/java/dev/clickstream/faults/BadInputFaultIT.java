@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.clickstream.testing.BrokerProcess;
 import dev.clickstream.testing.EventsJson;
 import dev.clickstream.testing.ServiceProcess;
-import dev.clickstream.testing.TestDirs;
 import dev.clickstream.testing.TopicContents;
 
 /**
@@ -35,7 +34,7 @@ class BadInputFaultIT {
     void refusesEveryBadBodyWithAProblemAndPublishesNothing() throws Exception {
         List<BadInputCorpus.Case> corpus = BadInputCorpus.all();
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(50);
-        try (BrokerProcess broker = BrokerProcess.in(TestDirs.fresh("kafka-brokers", "bad-input")).start();
+        try (BrokerProcess broker = Brokers.start("bad-input");
                 ServiceProcess service = ServiceProcess.named("fault-bad-input")
                         .withProperty("kafka.bootstrap.servers", broker.bootstrapServers())
                         .start()) {

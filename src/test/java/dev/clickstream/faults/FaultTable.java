@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 import dev.clickstream.testing.TestDirs;
 
 /**
- * The fault scenarios' figures: each scenario writes its row to {@code target/faults/rows/}, and the table of all
- * rows there is written again to {@code target/faults/fault-table.md} and logged.
+ * The fault scenarios' figures: each scenario writes its row to {@code target/faults/rows/} (one per scenario and
+ * {@link FaultScale}), and the table of all rows there is written again to {@code target/faults/fault-table.md} and logged.
  */
 final class FaultTable {
 
@@ -35,7 +35,7 @@ final class FaultTable {
                 notes, Instant.now());
         try {
             Path rows = Files.createDirectories(DIR.resolve("rows"));
-            Files.writeString(rows.resolve(outcome.scenario() + "-" + outcome.sent() + ".md"), row + "\n",
+            Files.writeString(rows.resolve(outcome.scenario() + "-" + FaultScale.events() + ".md"), row + "\n",
                     StandardCharsets.UTF_8);
             List<String> all;
             try (Stream<Path> files = Files.list(rows)) {

@@ -1,5 +1,6 @@
 package dev.clickstream.faults;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** How far the processor's group, {@code analytics-group}, has committed on {@code raw_events}. */
+/** How far the processor's group, {@code analytics-group}, has committed on {@code raw_events}, and topic end offsets. */
 final class GroupLag implements AutoCloseable {
 
     static final String GROUP = "analytics-group";
@@ -42,10 +43,19 @@ final class GroupLag implements AutoCloseable {
 
     /** The end offset of each partition of {@code raw_events}. */
     Map<TopicPartition, Long> ends() {
+        return ends(RawProducer.RAW_EVENTS);
+    }
+
+    /** Records written to {@code topic} so far, over all partitions. */
+    long endTotal(String topic) {
+        return ends(topic).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private Map<TopicPartition, Long> ends(String topic) {
         try {
-            var partitions = admin.describeTopics(java.util.List.of(RawProducer.RAW_EVENTS)).allTopicNames()
-                    .get(10, TimeUnit.SECONDS).get(RawProducer.RAW_EVENTS).partitions().stream()
-                    .map(info -> new TopicPartition(RawProducer.RAW_EVENTS, info.partition()))
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(10, TimeUnit.SECONDS).get(topic).partitions().stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
                     .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
             return admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS).entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
@@ -53,7 +63,7 @@ final class GroupLag implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the end offsets of raw_events", e);
+            throw new IllegalStateException("cannot read the end offsets of " + topic, e);
         }
     }
 

@@ -19,7 +19,7 @@ import dev.clickstream.testing.EventsJson;
 /**
  * A well-behaved client of {@code POST /events}: sends a ledger's events in batches from a few workers, and retries a
  * batch answered 503 (or not answered at all) with the same {@code event_id}s, until it is answered 202 or
- * {@code giveUpAfter} has passed. A 202 marks the batch's events acked in the ledger.
+ * {@code giveUpAfter} has passed (one try only for zero). A 202 marks the batch's events acked in the ledger.
  */
 final class HttpLoad {
 
@@ -70,7 +70,7 @@ final class HttpLoad {
                 .POST(HttpRequest.BodyPublishers.ofString(EventsJson.array(json)))
                 .build();
         long deadline = System.nanoTime() + giveUpAfter.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (true) {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 202) {
@@ -90,6 +90,9 @@ final class HttpLoad {
                 unanswered.incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
+            }
+            if (System.nanoTime() >= deadline) {
                 return;
             }
             // A client's back-off between retries, not a wait for a result.

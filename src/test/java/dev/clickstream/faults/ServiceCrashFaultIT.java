@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.clickstream.testing.BrokerProcess;
 import dev.clickstream.testing.ServiceProcess;
-import dev.clickstream.testing.TestDirs;
 
 /**
  * The service dies or is stopped while it processes a stream written straight into {@code raw_events} (the broker, in
@@ -32,7 +31,7 @@ class ServiceCrashFaultIT {
 
     @BeforeAll
     static void startBroker() {
-        broker = BrokerProcess.in(TestDirs.fresh("kafka-brokers", "service-crash-faults")).start();
+        broker = Brokers.start("service-crash-faults");
     }
 
     @AfterAll
