@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.clickstream.publish.PublishConfig;
 import dev.clickstream.publish.PublishFailedException;
@@ -32,6 +33,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
         return problem(Problem.of(400, "Malformed JSON", e.getOriginalMessage()));
+    }
+
+    /** Also JSON that Jackson reads past its end ({@code {...}{...}}); Quarkus's own mapper answers it with no body. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return malformed(e);
     }
 
     @ServerExceptionMapper

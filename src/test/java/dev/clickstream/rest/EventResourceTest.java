@@ -7,6 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Collections;
 import java.util.List;
 
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.clickstream.kafka.Channels;
 import dev.clickstream.model.RawEvent;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -31,6 +36,9 @@ class EventResourceTest {
     @Inject
     @Connector("smallrye-in-memory")
     InMemoryConnector connector;
+
+    @TestHTTPResource("/events")
+    URL events;
 
     private InMemorySink<RawEvent> raw;
 
@@ -105,7 +113,9 @@ class EventResourceTest {
 
     @Test
     void answersMalformedJsonWith400() {
-        for (String body : List.of("{\"user\":\"alice\",", "not json", "{\"user\":\"alice\"}}")) {
+        String valid = "{\"user\":\"alice\",\"is_premium\":true,\"event_type\":\"click\"}";
+        for (String body : List.of("{\"user\":\"alice\",", "not json", "{\"user\":\"alice\"}}", valid + "garbage",
+                valid + valid)) {
             given().contentType(ContentType.JSON).body(body)
                     .when().post("/events")
                     .then().statusCode(400)
@@ -132,6 +142,20 @@ class EventResourceTest {
                 .then().statusCode(415)
                 .contentType("application/problem+json");
 
+        assertThat(raw.received()).isEmpty();
+    }
+
+    @Test
+    void answersABodyWithoutContentTypeWith415() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(events.toURI())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"alice\",\"is_premium\":true,\"event_type\":\"click\"}"))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(raw.received()).isEmpty();
     }
 

@@ -85,6 +85,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service JVM and waits until {@code /q/health/ready} answers 200. */
     public ServiceProcess start() {
+        launch();
+        await(name + " ready at " + url("/q/health/ready") + " (log: " + logFile() + ")")
+                .atMost(READY_TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .failFast(name + " exited (log: " + logFile() + ")", () -> !process.isAlive())
+                .until(() -> get("/q/health/ready").statusCode() == 200);
+        return this;
+    }
+
+    /**
+     * Starts the service JVM and waits only until {@code /q/health/live} answers 200, for a service that cannot be
+     * ready yet (no broker).
+     */
+    public ServiceProcess launch() {
         if (isAlive()) {
             throw new IllegalStateException(name + " already running, pid " + process.pid());
         }
@@ -107,12 +122,12 @@ public final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + name, e);
         }
         ProcessKiller.killOnExit(process);
-        await(name + " ready at " + url("/q/health/ready") + " (log: " + logFile() + ")")
+        await(name + " live at " + url("/q/health/live") + " (log: " + logFile() + ")")
                 .atMost(READY_TIMEOUT)
                 .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
                 .failFast(name + " exited (log: " + logFile() + ")", () -> !process.isAlive())
-                .until(() -> get("/q/health/ready").statusCode() == 200);
+                .until(() -> get("/q/health/live").statusCode() == 200);
         return this;
     }
 
