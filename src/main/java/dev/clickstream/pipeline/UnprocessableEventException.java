@@ -1,11 +1,8 @@
 package dev.clickstream.pipeline;
 
-import java.util.Arrays;
-
 /**
- * Why a raw event cannot be processed. Its message, {@code "<reason>: <detail>"}, travels as the
- * deserialization-failure header of the record and then as the {@code dead-letter-reason} header on
- * {@code raw_events_dlq}, so the reason can be read back from either.
+ * Why a raw event cannot be processed. Its message, {@code "<reason>: <detail>"}, becomes the
+ * {@code dead-letter-reason} header on {@code raw_events_dlq}, so readers of that topic can tell the reasons apart.
  */
 public class UnprocessableEventException extends RuntimeException {
 
@@ -29,13 +26,6 @@ public class UnprocessableEventException extends RuntimeException {
         public String label() {
             return label;
         }
-
-        /** The reason a message of this exception starts with; {@link #PROCESSING_FAILED} for any other text. */
-        public static Reason of(String message) {
-            return Arrays.stream(values())
-                    .filter(reason -> message != null && message.startsWith(reason.label + ":"))
-                    .findFirst().orElse(PROCESSING_FAILED);
-        }
     }
 
     private final Reason reason;
@@ -43,14 +33,6 @@ public class UnprocessableEventException extends RuntimeException {
     public UnprocessableEventException(Reason reason, String detail) {
         super(reason.label() + ": " + detail, null, false, false);
         this.reason = reason;
-    }
-
-    /** The exception whose message is the given {@code "<reason>: <detail>"} text, such as a header's. */
-    public static UnprocessableEventException fromMessage(String message) {
-        Reason reason = Reason.of(message);
-        String prefix = reason.label() + ": ";
-        return new UnprocessableEventException(reason, message.startsWith(prefix) ? message.substring(prefix.length())
-                : message);
     }
 
     public Reason reason() {
