@@ -1,15 +1,20 @@
 package dev.clickstream.pipeline;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import dev.clickstream.kafka.Channels;
@@ -18,6 +23,9 @@ import dev.clickstream.model.RawEvent;
 import dev.clickstream.pipeline.UnprocessableEventException.Reason;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -25,12 +33,14 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * Reads {@code raw-events}, writes {@code processed-events}: keeps premium users' events and turns each into a
  * {@link ProcessedEvent} stamped with its raw record's Kafka timestamp, keyed by user.
  * <p>
- * Every message is settled: a kept event is acked when its processed record is acked by the broker; a dropped
- * event is acked at once, so the group's committed offset moves on even when no event is premium; an event that
- * cannot be processed is nacked with its reason, which sends it to {@code raw_events_dlq} and moves on. So is a kept
- * event whose transform throws, or whose processed record the broker refuses for good (too large, say): it is nacked
- * as {@code processing-failed}, counted, and the pipeline goes on. A processed record lost to a transient failure
- * (the broker away longer than the delivery timeout) leaves its raw event uncommitted, to be read again.
+ * The channel hands over each poll's records as one batch, in partition order; the pipeline turns a batch into its
+ * processed messages in one step, and each of those goes to the broker as its own record. A batch is acked, and so
+ * committed, when all its processed records are on the broker ({@link BatchSettlement}): dropped events need no
+ * more, so the group's committed offset moves on even when no event is premium. A record that cannot be processed
+ * (a tombstone, a poison pill that failed in {@link RawEventDeserializer}, an event the broker refuses in processed
+ * form) is nacked with its reason, which sends it to {@code raw_events_dlq}, and the pipeline goes on. A processed
+ * record lost to a transient failure (the broker away longer than the delivery timeout) leaves its batch
+ * uncommitted, to be read again.
  */
 @ApplicationScoped
 public class PremiumEventProcessor {
@@ -40,64 +50,81 @@ public class PremiumEventProcessor {
 
     @Incoming(Channels.RAW_EVENTS)
     @Outgoing(Channels.PROCESSED_EVENTS)
-    public Multi<Message<ProcessedEvent>> process(Multi<Message<RawEvent>> rawEvents) {
-        return rawEvents
-                .filter(this::keepOrSettle)
-                .map(this::toProcessedOrSettle)
-                .filter(Optional::isPresent)
-                .map(Optional::get);
+    public Multi<Message<ProcessedEvent>> process(Multi<KafkaRecordBatch<String, RawEvent>> batches) {
+        return batches.onItem().transformToIterable(this::processBatch);
     }
 
-    /** True for an event that goes on; every other message is acked (dropped) or nacked (unprocessable) here. */
-    private boolean keepOrSettle(Message<RawEvent> message) {
-        Optional<UnprocessableEventException> problem = problemOf(message);
-        if (problem.isPresent()) {
-            Log.debugf("Dead-lettering a raw event: %s", problem.get().getMessage());
-            deadLetters.count(problem.get().reason());
-            message.nack(problem.get());
-            return false;
+    /** The processed messages of a batch's kept events, in order; every other record is settled with the batch. */
+    List<Message<ProcessedEvent>> processBatch(KafkaRecordBatch<String, RawEvent> batch) {
+        List<KafkaRecord<String, RawEvent>> records = batch.getRecords();
+        BatchSettlement settlement = new BatchSettlement(batch);
+        List<Message<ProcessedEvent>> processed = new ArrayList<>(records.size());
+        for (KafkaRecord<String, RawEvent> record : records) {
+            Optional<Throwable> problem = problemOf(record);
+            if (problem.isPresent()) {
+                Log.debugf("Dead-lettering a raw event: %s", problem.get().getMessage());
+                settlement.deadLetter(record, problem.get());
+            } else if (PremiumEvents.isKept(record.getPayload())) {
+                toProcessed(record, settlement).ifPresent(processed::add);
+            } else {
+                Log.debugf("Dropping non-premium event %s", record.getPayload().eventId());
+            }
         }
-        if (PremiumEvents.isKept(message.getPayload())) {
-            return true;
-        }
-        Log.debugf("Dropping non-premium event %s", message.getPayload().eventId());
-        message.ack();
-        return false;
+        settlement.goneThrough();
+        return processed;
     }
 
     /**
-     * What makes a message unprocessable. Records that failed in {@link RawEventDeserializer} never get here: the
-     * connector sends them to the dead-letter topic itself. Tombstones do, with a null payload.
+     * What makes a record unprocessable, counted as a dead letter: a record that failed in
+     * {@link RawEventDeserializer} (counted there) carries the connector's failure headers and a null payload, as
+     * does a tombstone without them.
      */
-    static Optional<UnprocessableEventException> problemOf(Message<RawEvent> message) {
-        if (message.getMetadata(IncomingKafkaRecordMetadata.class).isEmpty()) {
-            return Optional.of(new UnprocessableEventException(Reason.PROCESSING_FAILED,
-                    "no Kafka record metadata, so no record timestamp"));
+    Optional<Throwable> problemOf(KafkaRecord<String, RawEvent> record) {
+        Header failed = record.getHeaders().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_DLQ);
+        if (failed != null) {
+            Header reason = record.getHeaders().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON);
+            return Optional.of(new RecordDeserializationException(
+                    new TopicPartition(record.getTopic(), record.getPartition()), offsetOf(record),
+                    reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8), null));
         }
-        if (message.getPayload() == null) {
-            return Optional.of(new UnprocessableEventException(Reason.TOMBSTONE, "null value"));
-        }
-        return PremiumEvents.problemOf(message.getPayload())
-                .map(problem -> new UnprocessableEventException(Reason.INVALID_EVENT, problem));
+        Optional<UnprocessableEventException> problem = record.getPayload() == null
+                ? Optional.of(new UnprocessableEventException(Reason.TOMBSTONE, "null value"))
+                : PremiumEvents.problemOf(record.getPayload())
+                        .map(detail -> new UnprocessableEventException(Reason.INVALID_EVENT, detail));
+        problem.ifPresent(p -> deadLetters.count(p.reason()));
+        return problem.map(Throwable.class::cast);
     }
 
-    /** The processed message, whose failed send dead-letters the raw event; empty if the transform threw. */
-    private Optional<Message<ProcessedEvent>> toProcessedOrSettle(Message<RawEvent> message) {
-        RawEvent raw = message.getPayload();
+    /** The processed message of a kept event, whose failed send dead-letters it; empty if the transform threw. */
+    private Optional<Message<ProcessedEvent>> toProcessed(KafkaRecord<String, RawEvent> record,
+            BatchSettlement settlement) {
+        RawEvent raw = record.getPayload();
         ProcessedEvent processed;
         try {
-            long timestamp = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getTimestamp()
-                    .toEpochMilli();
-            processed = PremiumEvents.transform(raw, timestamp);
+            processed = PremiumEvents.transform(raw, record.getTimestamp().toEpochMilli());
         } catch (RuntimeException e) {
             // Thrown inside the stream, this would end it for every later event.
-            deadLetter(message, "transform failed: " + e);
+            settlement.deadLetter(record, processingFailed(raw, "transform failed: " + e));
             return Optional.empty();
         }
-        return Optional.of(message.withPayload(processed)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(raw.user()).build())
-                .withNack(failure -> isTransient(failure) ? leaveUncommitted(message, failure)
-                        : deadLetter(message, "processed record not written: " + failure)));
+        settlement.writing();
+        return Optional.of(Message.of(processed,
+                Metadata.of(OutgoingKafkaRecordMetadata.<String> builder().withKey(raw.user()).build()),
+                settlement::written,
+                failure -> isTransient(failure) ? settlement.lost(record, failure)
+                        : settlement.refused(record, processingFailed(raw, "processed record not written: " + failure))));
+    }
+
+    private UnprocessableEventException processingFailed(RawEvent raw, String detail) {
+        Log.warnf("Dead-lettering raw event %s: %s", raw.eventId(), detail);
+        deadLetters.count(Reason.PROCESSING_FAILED);
+        return new UnprocessableEventException(Reason.PROCESSING_FAILED, detail);
+    }
+
+    /** The record's offset, which the connector's batch records keep in their metadata. */
+    static long offsetOf(KafkaRecord<?, ?> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset)
+                .orElse(-1L);
     }
 
     /** A failure the broker may not repeat (it was away, a leader moved), unlike a record it can never take. */
@@ -108,22 +135,5 @@ public class PremiumEventProcessor {
             }
         }
         return false;
-    }
-
-    /**
-     * Settles nothing: the raw event's offset is not committed, so the commit strategy reports the channel unhealthy
-     * after {@code throttled.unprocessed-record-max-age.ms}, liveness goes DOWN, and after a restart the event is read
-     * again. The dead-letter topic is kept for events that can never be processed.
-     */
-    private CompletionStage<Void> leaveUncommitted(Message<RawEvent> message, Throwable failure) {
-        Log.warnf("Processed record of raw event %s not written (%s): left uncommitted, read again after a restart",
-                message.getPayload().eventId(), failure);
-        return CompletableFuture.completedFuture(null);
-    }
-
-    private CompletionStage<Void> deadLetter(Message<RawEvent> message, String detail) {
-        Log.warnf("Dead-lettering raw event %s: %s", message.getPayload().eventId(), detail);
-        deadLetters.count(Reason.PROCESSING_FAILED);
-        return message.nack(new UnprocessableEventException(Reason.PROCESSING_FAILED, detail));
     }
 }

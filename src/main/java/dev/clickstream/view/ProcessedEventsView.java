@@ -14,7 +14,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 /**
- * Reads {@code processed-events-in}: keeps the newest processed events (by {@code timestamp_processed}) for
+ * Reads {@code processed-events-in}, a poll at a time: keeps the newest processed events (by {@code timestamp_processed}) for
  * {@code GET /events/processed} and broadcasts each one live to every stream subscriber.
  */
 @ApplicationScoped
@@ -30,11 +30,12 @@ public class ProcessedEventsView {
         this.recent = new RecentEvents<>(config.capacity(), ProcessedEvent::timestampProcessed);
     }
 
+    /** Each poll's processed events at once (the channel is a batch channel). */
     @Incoming(Channels.PROCESSED_EVENTS_IN)
-    public void onProcessed(ProcessedEvent event) {
-        Log.debugf("Processed event %s of %s", event.eventId(), event.user());
-        recent.add(event);
-        live.onNext(event);
+    public void onProcessed(List<ProcessedEvent> events) {
+        Log.debugf("%d processed events", events.size());
+        recent.addAll(events);
+        events.forEach(live::onNext);
     }
 
     /** Up to {@code limit} processed events, newest first. */

@@ -1,6 +1,7 @@
 package dev.clickstream.view;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
@@ -28,6 +29,10 @@ public final class RecentEvents<T> {
 
     public int capacity() {
         return capacity;
+    }
+
+    public synchronized void addAll(Collection<T> items) {
+        items.forEach(this::add);
     }
 
     public synchronized void add(T item) {

@@ -10,14 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -26,9 +25,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import dev.clickstream.model.ProcessedEvent;
-import dev.clickstream.model.RawEvent;
 import dev.clickstream.pipeline.PremiumEventProcessor;
+import dev.clickstream.testing.PolledBatch;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
@@ -53,23 +53,30 @@ final class InMemoryPhase {
     static List<String> check() {
         InputEvents input = new InputEvents(7);
         List<ConsumerRecord<String, byte[]>> records = ProcessorBenchmark.records(input, ProcessorBenchmark.BATCH);
-        AtomicInteger acked = new AtomicInteger();
-        List<Message<RawEvent>> messages = records.stream().map(record -> {
-            Message<RawEvent> message = ProcessorBenchmark.message(record);
-            return Message.of(message.getPayload(), Metadata.from(message.getMetadata()), () -> {
-                acked.incrementAndGet();
-                return CompletableFuture.completedFuture(null);
-            });
-        }).toList();
-        List<Message<ProcessedEvent>> out = new PremiumEventProcessor().process(Multi.createFrom().iterable(messages))
+        List<PolledBatch> batches = ProcessorBenchmark.polls(records).stream()
+                .map(poll -> PolledBatch.of(ProcessorBenchmark.decoded(poll))).toList();
+        List<Message<ProcessedEvent>> out = new PremiumEventProcessor()
+                .process(Multi.createFrom().iterable(batches).map(PolledBatch::batch))
                 .collect().asList().await().indefinitely();
         List<String> problems = new ArrayList<>();
         long premium = InputEvents.premiumCount(records.size());
         if (out.size() != premium) {
             problems.add(out.size() + " processed events instead of " + premium);
         }
-        if (acked.get() != records.size() - premium) {
-            problems.add(acked.get() + " dropped events acked instead of " + (records.size() - premium));
+        // The processed records written, as the Kafka sink acks them: then each batch acks its last record of
+        // each partition, and nothing else.
+        out.forEach(Message::ack);
+        for (PolledBatch batch : batches) {
+            Set<PolledBatch.Position> lastOfPartitions = batch.batch().getLatestOffsetRecords().values().stream()
+                    .map(last -> new PolledBatch.Position(last.getPartition(),
+                            ((IncomingKafkaRecord<?, ?>) last).getOffset()))
+                    .collect(Collectors.toSet());
+            if (!Set.copyOf(batch.acked()).equals(lastOfPartitions) || batch.acked().size() != lastOfPartitions.size()
+                    || !batch.deadLettered().isEmpty()) {
+                problems.add("batch acked " + batch.acked() + " and dead-lettered " + batch.deadLettered().keySet()
+                        + " instead of acking " + lastOfPartitions);
+                break;
+            }
         }
         for (Message<ProcessedEvent> processed : out) {
             long index = input.indexOf(processed.getPayload().eventId());

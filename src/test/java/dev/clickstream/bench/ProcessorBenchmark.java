@@ -6,15 +6,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -27,17 +24,17 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.clickstream.kafka.Channels;
 import dev.clickstream.model.RawEvent;
 import dev.clickstream.pipeline.PremiumEventProcessor;
+import dev.clickstream.testing.PolledBatch;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
- * The pipeline in memory, without Kafka or Quarkus: {@link PremiumEventProcessor#process} over a
- * {@link #BATCH} of messages as the Kafka connector hands them over (payload plus {@code IncomingKafkaRecordMetadata}),
- * half of them premium. {@code processor} starts from decoded messages; {@code processorWithJson} starts from the
- * records' bytes and ends with the processed events' bytes, as the Kafka serdes would. Scores are events/s.
+ * The pipeline in memory, without Kafka or Quarkus: {@link PremiumEventProcessor#process} over {@link #BATCH}
+ * records handed over as the Kafka connector does with {@code batch=true}, in polls of {@link #POLL} records, half of
+ * them premium. {@code processor} starts from decoded records; {@code processorWithJson} starts from the records'
+ * bytes and ends with the processed events' bytes, as the Kafka serdes would. Scores are events/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -45,12 +42,14 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 public class ProcessorBenchmark {
 
     static final int BATCH = 10_000;
+    /** Records per poll: the consumer's default {@code max.poll.records}. */
+    static final int POLL = 500;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final PremiumEventProcessor processor = new PremiumEventProcessor();
-    private List<ConsumerRecord<String, byte[]>> records;
-    private List<Message<RawEvent>> messages;
+    private List<List<ConsumerRecord<String, byte[]>>> polls;
+    private List<KafkaRecordBatch<String, RawEvent>> batches;
 
     @Setup
     public void setUp() {
@@ -61,20 +60,20 @@ public class ProcessorBenchmark {
             throw new IllegalStateException("PremiumEventProcessor as compiled, not as Quarkus rewrites it: "
                     + "put the class from target/quarkus-app/quarkus/transformed-bytecode.jar first on the class path");
         }
-        records = records(new InputEvents(42), BATCH);
-        messages = records.stream().map(ProcessorBenchmark::message).toList();
+        polls = polls(records(new InputEvents(42), BATCH));
+        batches = polls.stream().map(poll -> PolledBatch.unnoted(decoded(poll))).toList();
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void processor(Blackhole out) {
-        processor.process(Multi.createFrom().iterable(messages)).subscribe().with(out::consume);
+        processor.process(Multi.createFrom().iterable(batches)).subscribe().with(out::consume);
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void processorWithJson(Blackhole out) {
-        processor.process(Multi.createFrom().iterable(records).map(ProcessorBenchmark::message))
+        processor.process(Multi.createFrom().iterable(polls).map(poll -> PolledBatch.unnoted(decoded(poll))))
                 .map(processed -> bytes(processed.getPayload()))
                 .subscribe().with(out::consume);
     }
@@ -89,16 +88,27 @@ public class ProcessorBenchmark {
         return records;
     }
 
-    /** A record as the Kafka connector hands it to the processor: decoded payload, record metadata, an ack. */
-    static Message<RawEvent> message(ConsumerRecord<String, byte[]> record) {
-        RawEvent raw;
-        try {
-            raw = MAPPER.readValue(record.value(), RawEvent.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The records in polls of {@link #POLL}. */
+    static <T> List<List<T>> polls(List<T> records) {
+        List<List<T>> polls = new ArrayList<>();
+        for (int from = 0; from < records.size(); from += POLL) {
+            polls.add(records.subList(from, Math.min(records.size(), from + POLL)));
         }
-        return Message.of(raw, Metadata.of(new IncomingKafkaRecordMetadata<>(record, Channels.RAW_EVENTS)),
-                () -> CompletableFuture.completedFuture(null));
+        return polls;
+    }
+
+    /** The records as the connector's deserializer hands them over: with the decoded event as value. */
+    static List<ConsumerRecord<String, RawEvent>> decoded(List<ConsumerRecord<String, byte[]>> records) {
+        List<ConsumerRecord<String, RawEvent>> decoded = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                decoded.add(PolledBatch.record(record.partition(), record.offset(), record.timestamp(),
+                        MAPPER.readValue(record.value(), RawEvent.class)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return decoded;
     }
 
     private static byte[] bytes(Object value) {

@@ -41,7 +41,7 @@ class ProcessedEventsResourceTest {
     @TestHTTPResource("/events/processed/stream")
     URI streamUri;
 
-    private InMemorySource<ProcessedEvent> processed;
+    private InMemorySource<List<ProcessedEvent>> processed;
 
     @BeforeEach
     void source() {
@@ -129,9 +129,10 @@ class ProcessedEventsResourceTest {
         for (int i = 0; i < count; i++) {
             long n = SEQUENCE.incrementAndGet();
             ProcessedEvent event = new ProcessedEvent("USER" + n, "click", 1_700_000_000_000L + n, "p-" + n);
-            processed.send(event);
             events.add(event);
         }
+        // One poll's worth, as the Kafka connector hands them over.
+        processed.send(events);
         return events;
     }
 
