@@ -14,9 +14,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * The value deserializer of {@code raw-events}: Quarkus's Jackson deserializer, plus the checks that make a
  * record a raw event. Quarkus would generate the Jackson part alone; this class exists so that every poison pill
- * (bytes that are not JSON, JSON that is not a raw event) fails here, in deserialization: the connector then
- * sends the record to the dead-letter topic with its original bytes (not a re-serialized copy) and the failure
- * in its headers, and this class counts it in {@link DeadLetterCounter}.
+ * (bytes that are not JSON, JSON that is not a raw event) fails here, in deserialization: the connector keeps the
+ * original bytes and the failure in the record's headers, {@link PremiumEventProcessor} nacks the record, and the
+ * connector sends it to the dead-letter topic with those bytes (not a re-serialized copy). This class counts it in
+ * {@link DeadLetterCounter}.
  */
 @RegisterForReflection
 public class RawEventDeserializer extends ObjectMapperDeserializer<RawEvent> {

@@ -29,10 +29,10 @@ record BenchSettings(
                 list(System.getProperty("bench.phases", "in-memory,drain,latency")),
                 Integer.getInteger("bench.events", full ? 1_000_000 : 20_000),
                 Integer.getInteger("bench.repetitions", full ? 3 : 1),
-                ints(System.getProperty("bench.latency.rates", full ? "500,1000,5000" : "200")),
+                ints(System.getProperty("bench.latency.rates", full ? "200,500,1000" : "200")),
                 Integer.getInteger("bench.latency.seconds", full ? 30 : 3),
                 Integer.getInteger("bench.latency.warmup-seconds", full ? 5 : 1),
-                System.getProperty("bench.jvm-options", "-Xms64m -Xmx256m"),
+                System.getProperty("bench.jvm-options", "-Xms32m -Xmx128m -XX:+UseSerialGC"),
                 list(System.getProperty("bench.service-config", "")),
                 Boolean.getBoolean("bench.jfr"),
                 Path.of(System.getProperty("bench.report", "target/benchmarks-smoke.md")));

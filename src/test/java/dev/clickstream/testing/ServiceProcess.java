@@ -39,6 +39,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The runnable jar that {@code ./mvnw package} builds. */
     public static final Path RUNNABLE_JAR = TestDirs.TARGET.resolve("quarkus-app/quarkus-run.jar");
+    /** The class-data archive the build makes beside it (quarkus.package.jar.appcds.enabled), used when present. */
+    public static final Path CLASS_DATA_ARCHIVE = TestDirs.TARGET.resolve("quarkus-app/app-cds.jsa");
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -109,12 +111,16 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        if (Files.isRegularFile(CLASS_DATA_ARCHIVE)) {
+            // The archive holds the class path as the build ran it: relative, from the jar's folder.
+            command.add("-XX:SharedArchiveFile=" + CLASS_DATA_ARCHIVE.getFileName());
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
-        command.add(RUNNABLE_JAR.toString());
+        command.add(RUNNABLE_JAR.getFileName().toString());
         appendToLog("==== " + Instant.now() + " starting: " + String.join(" ", command));
         try {
-            process = new ProcessBuilder(command)
+            process = new ProcessBuilder(command).directory(RUNNABLE_JAR.getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();
