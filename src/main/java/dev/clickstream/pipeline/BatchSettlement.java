@@ -16,9 +16,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * Settles one polled batch of raw records once, when every event kept from it has been written: then the batch's
  * last record of each partition is acked, and with it the whole batch counts as processed for the commit strategy.
  * <p>
- * A record to dead-letter is nacked (the connector writes it to the dead-letter topic, then acks it). For a
- * partition's last record that would commit the records before it, so its nack waits for the settlement; any
- * other record's nack goes out at once. A kept event whose processed record is lost to a transient failure holds
+ * A record to dead-letter is nacked (the connector writes it to the dead-letter topic, then acks it), and the batch
+ * waits for that write too. For a partition's last record the ack would commit the records before it, so its nack
+ * waits for the settlement; any other record's nack goes out at once. A kept event whose processed record is lost to a transient failure holds
  * the settlement for good: the batch stays uncommitted and is read again after a restart.
  */
 final class BatchSettlement {
@@ -26,7 +26,7 @@ final class BatchSettlement {
     private final Collection<? extends KafkaRecord<?, ?>> lastOfPartitions;
     private final Map<KafkaRecord<?, ?>, Throwable> deadLetterLastOfPartitions = Collections
             .synchronizedMap(new IdentityHashMap<>());
-    /** Kept events not yet written, plus one until the batch has been gone through. */
+    /** Kept events and dead letters not yet written, plus one until the batch has been gone through. */
     private final AtomicInteger pending = new AtomicInteger(1);
 
     BatchSettlement(KafkaRecordBatch<?, ?> batch) {
@@ -56,13 +56,24 @@ final class BatchSettlement {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** A record to send to the dead-letter topic. */
+    /**
+     * A record to send to the dead-letter topic. The batch is settled only once the dead letter is written; if it
+     * cannot be written, the batch stays unsettled, as for a lost processed record.
+     */
     CompletionStage<Void> deadLetter(KafkaRecord<?, ?> record, Throwable reason) {
         if (isLastOfPartition(record)) {
             deadLetterLastOfPartitions.put(record, reason);
             return CompletableFuture.completedFuture(null);
         }
-        return record.nack(reason);
+        pending.incrementAndGet();
+        return record.nack(reason).whenComplete((written, failure) -> {
+            if (failure == null) {
+                release();
+            } else {
+                Log.warnf("Raw event at %s-%d offset %d not dead-lettered (%s): its batch is left uncommitted",
+                        record.getTopic(), record.getPartition(), PremiumEventProcessor.offsetOf(record), failure);
+            }
+        });
     }
 
     /** A kept event whose processed record the broker refused for good: dead-letter it instead. */
@@ -101,10 +112,5 @@ final class BatchSettlement {
             }
         }
         return false;
-    }
-
-    /** For tests: the records still waited for, the batch itself counting as one until gone through. */
-    int pending() {
-        return pending.get();
     }
 }

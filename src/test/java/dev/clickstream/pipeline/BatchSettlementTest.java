@@ -106,6 +106,21 @@ class BatchSettlementTest {
     }
 
     @Test
+    void settlesTheBatchOnlyOnceItsDeadLettersAreWritten() {
+        PolledBatch batch = PolledBatch.withDeadLettersHeld(List.of(
+                failedToDeserialize(0, 0, "malformed-json: Unexpected character"),
+                record(0, 1, 2L, premium("alice", "a-1"))));
+
+        List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
+        out.get(0).ack();
+
+        assertThat(batch.deadLettered()).containsOnlyKeys(new Position(0, 0));
+        assertThat(batch.acked()).isEmpty();
+        batch.writeDeadLetters();
+        assertThat(batch.acked()).containsExactly(new Position(0, 0), new Position(0, 1));
+    }
+
+    @Test
     void leavesTheBatchUncommittedWhenAProcessedRecordIsLostToATransientFailure() {
         PolledBatch batch = PolledBatch.of(List.of(
                 record(0, 0, 1L, premium("alice", "a-1")),

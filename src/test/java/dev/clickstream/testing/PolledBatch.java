@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -30,7 +31,8 @@ import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
  * One poll's records of {@code raw_events} as the Kafka connector hands them to the processor with
  * {@code batch=true}, with a commit strategy and a dead-letter strategy that note what they are given: which
  * records were acked (the connector commits up to those) and which were dead-lettered, and why. As the real
- * dead-letter strategy does once it has written a record, the noting one then acks it.
+ * dead-letter strategy does once it has written a record, the noting one then acks it; it can be told to hold the
+ * writes back.
  */
 public final class PolledBatch {
 
@@ -41,8 +43,13 @@ public final class PolledBatch {
     private final IncomingKafkaRecordBatch<String, RawEvent> batch;
     private final List<Position> acked = new CopyOnWriteArrayList<>();
     private final Map<Position, Throwable> deadLettered = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> deadLettersWritten = new CompletableFuture<>();
 
     private PolledBatch(List<ConsumerRecord<String, RawEvent>> records, boolean noting) {
+        this(records, noting, true);
+    }
+
+    private PolledBatch(List<ConsumerRecord<String, RawEvent>> records, boolean noting, boolean writeDeadLetters) {
         Map<TopicPartition, List<ConsumerRecord<String, RawEvent>>> byPartition = new LinkedHashMap<>();
         for (ConsumerRecord<String, RawEvent> record : records) {
             byPartition.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
@@ -61,9 +68,12 @@ public final class PolledBatch {
             @Override
             public <K, V> Uni<Void> handle(IncomingKafkaRecord<K, V> record, Throwable reason, Metadata metadata) {
                 deadLettered.put(new Position(record.getPartition(), record.getOffset()), reason);
-                return Uni.createFrom().completionStage(record.ack());
+                return Uni.createFrom().completionStage(deadLettersWritten.thenCompose(written -> record.ack()));
             }
         };
+        if (writeDeadLetters) {
+            deadLettersWritten.complete(null);
+        }
         this.batch = new IncomingKafkaRecordBatch<>(new ConsumerRecords<>(byPartition, Map.of()), Channels.RAW_EVENTS,
                 0, commits, deadLetters, false, false);
     }
@@ -71,6 +81,19 @@ public final class PolledBatch {
     /** A batch of these records, grouped by partition as a poll returns them. */
     public static PolledBatch of(List<ConsumerRecord<String, RawEvent>> records) {
         return new PolledBatch(records, true);
+    }
+
+    /**
+     * A batch whose dead letters are not written (nor acked after) until {@link #writeDeadLetters}, as when the
+     * dead-letter topic's broker is slow to answer.
+     */
+    public static PolledBatch withDeadLettersHeld(List<ConsumerRecord<String, RawEvent>> records) {
+        return new PolledBatch(records, true, false);
+    }
+
+    /** Lets the held dead letters be written, each then acked. */
+    public void writeDeadLetters() {
+        deadLettersWritten.complete(null);
     }
 
     /** A batch that notes nothing, for a benchmark that hands the same batches over and over. */
