@@ -122,9 +122,7 @@ class BatchSettlementTest {
 
     @Test
     void leavesTheBatchUncommittedWhenAProcessedRecordIsLostToATransientFailure() {
-        PolledBatch batch = PolledBatch.of(List.of(
-                record(0, 0, 1L, premium("alice", "a-1")),
-                record(0, 1, 2L, premium("alice", "a-2"))));
+        PolledBatch batch = twoPremiumEventsOfOnePartition();
 
         List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
         out.get(0).nack(new TimeoutException("Expiring 1 record(s): 10000 ms has passed since batch creation"));
@@ -136,9 +134,7 @@ class BatchSettlementTest {
 
     @Test
     void deadLettersAKeptEventWhoseProcessedRecordTheBrokerRefusesAndSettlesTheRest() {
-        PolledBatch batch = PolledBatch.of(List.of(
-                record(0, 0, 1L, premium("alice", "a-1")),
-                record(0, 1, 2L, premium("alice", "a-2"))));
+        PolledBatch batch = twoPremiumEventsOfOnePartition();
 
         List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
         out.get(1).ack();
@@ -149,6 +145,12 @@ class BatchSettlementTest {
                 .hasMessageStartingWith("processing-failed: processed record not written");
         assertThat(batch.acked()).contains(new Position(0, 1));
         assertThat(processor.deadLetters.total(Reason.PROCESSING_FAILED)).isEqualTo(1);
+    }
+
+    private static PolledBatch twoPremiumEventsOfOnePartition() {
+        return PolledBatch.of(List.of(
+                record(0, 0, 1L, premium("alice", "a-1")),
+                record(0, 1, 2L, premium("alice", "a-2"))));
     }
 
     private static RawEvent premium(String user, String eventId) {
