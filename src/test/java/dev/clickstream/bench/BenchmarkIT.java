@@ -44,7 +44,7 @@ class BenchmarkIT {
         LatencyPhase.Result latency = new LatencyPhase.Result(Double.NaN, Double.NaN, List.of());
         try (BrokerProcess broker = BrokerProcess.in(workDir.resolve("broker")).withHeap(BROKER_HEAP).start()) {
             if (settings.runs("drain")) {
-                drains = new DrainPhase(settings, broker.bootstrapServers(), workDir).run();
+                drains = new DrainPhase(settings, broker.bootstrapServers(), broker.pid(), workDir).run();
             }
             if (settings.runs("latency")) {
                 latency = new LatencyPhase(settings, broker.bootstrapServers()).run();
@@ -79,9 +79,9 @@ class BenchmarkIT {
                 Run of %s (%s mode, phases %s), %.0f min. Machine: %d cores (%s), %.0f GiB RAM, %s %s; JDK %s (%s). \
                 Load average (1, 5, 15 min) before: %s; after: %s. \
                 Drain: %,d raw events (%,d premium), %d partitions, %d repetitions, contenders in rotating order. \
-                Latency: %s events/s, %d s each after %d s warm-up, %d repetitions. \
+                Latency: %s events/s, %d s each after %d s warm-up, %d repetitions, after a ramp of %d s at each rate. \
                 Contender JVMs (service, loop, Streams, JMH fork): `%s`; broker JVM: `%s`. \
-                Producers: %s. Service overrides: %s.""",
+                Producers: %s. Service overrides: %s; service JVM options added: %s.""",
                 started.truncatedTo(ChronoUnit.SECONDS), settings.full() ? "full" : "smoke", settings.phases(),
                 (Instant.now().toEpochMilli() - started.toEpochMilli()) / 60000.0,
                 Runtime.getRuntime().availableProcessors(), cpuModel(), memoryGiB(), System.getProperty("os.name"),
@@ -89,8 +89,10 @@ class BenchmarkIT {
                 System.getProperty("java.vm.name"), loadBefore, loadAverage(), settings.events(),
                 settings.premiumEvents(), BenchTopics.PARTITIONS, settings.repetitions(), settings.latencyRates(),
                 settings.latencySeconds(), settings.latencyWarmupSeconds(), settings.repetitions(),
+                settings.latencyRampSeconds(),
                 settings.jvmOptions(), "-Xms" + BROKER_HEAP + " -Xmx" + BROKER_HEAP, ClientSettings.describe(),
-                settings.serviceConfig().isEmpty() ? "none" : settings.serviceConfig());
+                settings.serviceConfig().isEmpty() ? "none" : settings.serviceConfig(),
+                settings.serviceJvmOptions().isBlank() ? "none" : "`" + settings.serviceJvmOptions() + "`");
     }
 
     private static String loadAverage() throws IOException {

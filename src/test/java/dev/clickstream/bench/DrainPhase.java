@@ -44,7 +44,8 @@ final class DrainPhase {
 
     /** One contender's drain. Its figures count only if {@code outcome.valid()}. */
     record Run(Contender contender, int repetition, OutputVerifier.Outcome outcome, double launchToFirstSeconds,
-            double launchToLastSeconds, double peakRssMib) {
+            double launchToLastSeconds, double peakRssMib, double cpuMillisPerThousand,
+            double brokerCpuMillisPerThousand) {
 
         double eventsPerSecond() {
             return outcome.expected() / outcome.drainSeconds();
@@ -53,12 +54,14 @@ final class DrainPhase {
 
     private final BenchSettings settings;
     private final String bootstrapServers;
+    private final long brokerPid;
     private final Path workDir;
     private final InputEvents input = new InputEvents(System.nanoTime());
 
-    DrainPhase(BenchSettings settings, String bootstrapServers, Path workDir) {
+    DrainPhase(BenchSettings settings, String bootstrapServers, long brokerPid, Path workDir) {
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
+        this.brokerPid = brokerPid;
         this.workDir = workDir;
     }
 
@@ -72,6 +75,13 @@ final class DrainPhase {
             LOG.infof("Loaded %,d raw events (%,d premium) into %s in %.1f s", settings.events(),
                     settings.premiumEvents(), INPUT, (System.nanoTime() - start) / 1e9);
             OutputVerifier verifier = new OutputVerifier(input, timestamps);
+            // Not measured: a drain through a freshly started broker is slower on the broker's side (its code not
+            // compiled yet, the input not yet in the page cache), which would count against whichever contender
+            // happened to come first.
+            topics.create("bench_out_warmup");
+            Run warmup = drain(Contender.STREAMS, 0, "bench_out_warmup", verifier, executor);
+            LOG.infof("Broker warm-up drain (not measured): %,.0f events/s, %s", warmup.eventsPerSecond(),
+                    warmup.outcome().summary());
             Contender[] contenders = Contender.values();
             for (int repetition = 1; repetition <= settings.repetitions(); repetition++) {
                 for (int i = 0; i < contenders.length; i++) {
@@ -79,8 +89,9 @@ final class DrainPhase {
                     String output = "bench_out_" + contender.name().toLowerCase() + "_" + repetition;
                     topics.create(output);
                     Run run = drain(contender, repetition, output, verifier, executor);
-                    LOG.infof("Drain %s #%d: %,.0f events/s, %s", contender.label, repetition, run.eventsPerSecond(),
-                            run.outcome().summary());
+                    LOG.infof("Drain %s #%d: %,.0f events/s, CPU %.0f ms per 1,000 events (broker %.0f), %s",
+                            contender.label, repetition, run.eventsPerSecond(), run.cpuMillisPerThousand(),
+                            run.brokerCpuMillisPerThousand(), run.outcome().summary());
                     runs.add(run);
                 }
             }
@@ -99,12 +110,19 @@ final class DrainPhase {
         long launched = System.nanoTime();
         try (Contestant running = launch(contender, repetition, output, group)) {
             Rss.Peak rss = new Rss.Peak(running.pid());
+            Cpu.Meter cpu = new Cpu.Meter(running.pid());
+            Cpu.Meter brokerCpu = new Cpu.Meter(brokerPid);
             while (true) {
                 rss.sample();
+                cpu.sample();
+                brokerCpu.sample();
                 try {
                     OutputVerifier.Outcome outcome = verifying.get(250, TimeUnit.MILLISECONDS);
+                    double rate = outcome.expected() / outcome.drainSeconds();
                     return new Run(contender, repetition, outcome, (outcome.firstNanos() - launched) / 1e9,
-                            (outcome.lastNanos() - launched) / 1e9, rss.mib());
+                            (outcome.lastNanos() - launched) / 1e9, rss.mib(),
+                            cpu.millisPerThousand(outcome.firstNanos(), outcome.lastNanos(), rate),
+                            brokerCpu.millisPerThousand(outcome.firstNanos(), outcome.lastNanos(), rate));
                 } catch (TimeoutException stillDraining) {
                     if (!running.isAlive()) {
                         stop.set(true);
@@ -136,6 +154,7 @@ final class DrainPhase {
         if (contender == Contender.SERVICE) {
             ServiceProcess service = ServiceProcess.named(name);
             jvmOptions(settings.jvmOptions()).forEach(service::withJvmOption);
+            jvmOptions(settings.serviceJvmOptions()).forEach(service::withJvmOption);
             if (settings.jfr()) {
                 service.withJvmOption("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                         + workDir.resolve(name + ".jfr").toAbsolutePath());

@@ -29,7 +29,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
  * Open-loop latency of {@code POST /events} → processed record on the output topic. Requests go out at fixed
@@ -46,7 +48,7 @@ final class LatencyProbe {
 
     /** The figures of one rate; the run counts only when nothing failed and nothing went missing. */
     record Outcome(int rate, int measured, long failed, Map<String, Integer> failures, long missing,
-            Histogram endToEnd, Histogram response, double sendSeconds, double peakRssMib) {
+            Histogram endToEnd, Histogram response, Stages stages, double sendSeconds, double peakRssMib) {
 
         /** Every request answered 202 and every event processed: the figures stand for the whole rate. */
         boolean valid() {
@@ -61,6 +63,30 @@ final class LatencyProbe {
         String summary() {
             return measured + " measured, " + endToEnd.getTotalCount() + " processed, " + failed + " failed "
                     + failures + ", " + missing + " missing, sending took " + String.format("%.1f s", sendSeconds);
+        }
+    }
+
+    /**
+     * Where each processed event's time went, from the timestamps Kafka keeps (milliseconds, recorded as
+     * microseconds like the other histograms): due time → the raw record's timestamp (the service's producer
+     * stamps it when the REST call hands the event to {@code send}), → the processed record's timestamp (stamped
+     * when the processor's output is handed to {@code send}), → the probe reading it. The service and the probe
+     * share the machine's clock.
+     */
+    record Stages(Histogram toRawSend, Histogram toProcessedSend, Histogram toRead) {
+
+        Stages() {
+            this(new Histogram(HIGHEST_MICROS, 3), new Histogram(HIGHEST_MICROS, 3), new Histogram(HIGHEST_MICROS, 3));
+        }
+
+        void record(long dueMillis, long rawMillis, long processedMillis, long readMillis) {
+            toRawSend.recordValue(micros(rawMillis - dueMillis));
+            toProcessedSend.recordValue(micros(processedMillis - rawMillis));
+            toRead.recordValue(micros(readMillis - processedMillis));
+        }
+
+        private static long micros(long millis) {
+            return Math.min(HIGHEST_MICROS, Math.max(0, millis) * 1000);
         }
     }
 
@@ -84,6 +110,7 @@ final class LatencyProbe {
     Outcome run(int rate, int warmupSeconds, int seconds) throws Exception {
         Map<String, Long> pending = new ConcurrentHashMap<>();
         Histogram endToEnd = new Histogram(HIGHEST_MICROS, 3);
+        Stages stages = new Stages();
         Histogram response = new ConcurrentHistogram(HIGHEST_MICROS, 3);
         AtomicLong failed = new AtomicLong();
         Map<String, Integer> failures = new ConcurrentHashMap<>();
@@ -92,7 +119,7 @@ final class LatencyProbe {
         ExecutorService reader = Executors.newSingleThreadExecutor();
         List<CompletableFuture<?>> answers = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = endOfOutput()) {
-            Future<?> reading = reader.submit(() -> read(consumer, pending, endToEnd, sendingEnded, rss));
+            Future<?> reading = reader.submit(() -> read(consumer, pending, endToEnd, stages, sendingEnded, rss));
             int warmup = rate * warmupSeconds;
             int total = warmup + rate * seconds;
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
@@ -131,7 +158,7 @@ final class LatencyProbe {
             sendingEnded.set(System.nanoTime());
             reading.get(5, TimeUnit.MINUTES);
             return new Outcome(rate, rate * seconds, failed.get(), Map.copyOf(failures), pending.size(), endToEnd,
-                    response, sendSeconds, rss.mib());
+                    response, stages, sendSeconds, rss.mib());
         } finally {
             reader.shutdownNow();
         }
@@ -142,16 +169,20 @@ final class LatencyProbe {
      * for 15 s (counted from then at the earliest).
      */
     private void read(KafkaConsumer<String, byte[]> consumer, Map<String, Long> pending, Histogram endToEnd,
-            AtomicLong sendingEnded, Rss.Peak rss) {
+            Stages stages, AtomicLong sendingEnded, Rss.Peak rss) {
+        long epochMinusNano = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
         long lastProgress = 0;
         long lastRss = 0;
         while (true) {
             var records = consumer.poll(Duration.ofMillis(10));
             long now = System.nanoTime();
             for (ConsumerRecord<String, byte[]> record : records) {
-                Long intended = pending.remove(eventId(record.value()));
+                JsonNode value = tree(record.value());
+                Long intended = pending.remove(value.path("event_id").asText());
                 if (intended != null) {
                     endToEnd.recordValue(Math.min(HIGHEST_MICROS, (now - intended) / 1000));
+                    stages.record((intended + epochMinusNano) / 1_000_000, value.path("timestamp_processed").asLong(),
+                            record.timestamp(), (now + epochMinusNano) / 1_000_000);
                     lastProgress = now;
                 }
             }
@@ -197,11 +228,11 @@ final class LatencyProbe {
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
-    private static String eventId(byte[] value) {
+    private static JsonNode tree(byte[] value) {
         try {
-            return MAPPER.readTree(value).path("event_id").asText();
+            return MAPPER.readTree(value);
         } catch (IOException e) {
-            return "";
+            return MissingNode.getInstance();
         }
     }
 }

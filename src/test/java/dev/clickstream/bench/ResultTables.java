@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
@@ -23,10 +24,13 @@ final class ResultTables {
                     spread(mine, DrainPhase.Run::eventsPerSecond).format(0),
                     spread(mine, DrainPhase.Run::launchToLastSeconds).format(1),
                     spread(mine, DrainPhase.Run::peakRssMib).format(0),
+                    spread(mine, DrainPhase.Run::cpuMillisPerThousand).format(0),
+                    spread(mine, DrainPhase.Run::brokerCpuMillisPerThousand).format(0),
                     mine.size() + "/" + runs.stream().filter(r -> r.contender() == contender).count()));
         }
         report.table("Drain Kafka → Kafka (premium events/s on the output topic)",
-                List.of("contender", "events/s", "launch → last record (s)", "peak RSS (MiB)", "valid runs"), rows);
+                List.of("contender", "events/s", "launch → last record (s)", "peak RSS (MiB)",
+                        "CPU ms / 1,000 events", "broker CPU ms / 1,000 events", "valid runs"), rows);
         Spread versusLoop = ratios(runs, DrainPhase.Contender.PLAIN_LOOP);
         Spread versusStreams = ratios(runs, DrainPhase.Contender.STREAMS);
         report.table("Drain ratios (per repetition)", List.of("ratio", "value", "target", "verdict"), List.of(
@@ -74,6 +78,26 @@ final class ResultTables {
                 rows);
         report.paragraph("Percentiles are over the requests that were answered 202; requests that failed (timeouts "
                 + "under overload) are counted apart. Every accepted event was checked to come out processed.");
+        stages(report, result, rates);
+    }
+
+    /** The latency split at the two timestamps Kafka keeps for each event, p50 / p99 of each stage. */
+    private static void stages(Report report, LatencyPhase.Result result, List<Integer> rates) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int rate : rates) {
+            List<LatencyProbe.Stages> mine = result.outcomes().stream().filter(o -> o.rate() == rate)
+                    .map(LatencyProbe.Outcome::stages).toList();
+            List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d", rate)));
+            for (Function<LatencyProbe.Stages, Histogram> stage : List.<Function<LatencyProbe.Stages, Histogram>>of(
+                    LatencyProbe.Stages::toRawSend, LatencyProbe.Stages::toProcessedSend, LatencyProbe.Stages::toRead)) {
+                row.add(percentile(mine, stage, 50).format(1) + " / " + percentile(mine, stage, 99).format(1));
+            }
+            rows.add(row);
+        }
+        report.table("Where the latency went: p50 / p99 of each stage (ms, from Kafka's millisecond timestamps)",
+                List.of("events/s", "due → raw record handed to the producer", "→ processed record handed to the "
+                        + "producer", "→ read by the probe"),
+                rows);
     }
 
     static void startAndMemory(Report report, List<DrainPhase.Run> runs, LatencyPhase.Result latency) {
@@ -102,6 +126,11 @@ final class ResultTables {
 
     private static Spread spread(List<DrainPhase.Run> runs, ToDoubleFunction<DrainPhase.Run> figure) {
         return Spread.of(runs.stream().map(r -> figure.applyAsDouble(r)).toList());
+    }
+
+    private static Spread percentile(List<LatencyProbe.Stages> stages, Function<LatencyProbe.Stages, Histogram> stage,
+            double percentile) {
+        return Spread.of(stages.stream().map(s -> stage.apply(s).getValueAtPercentile(percentile) / 1000.0).toList());
     }
 
     private static Spread millis(List<LatencyProbe.Outcome> outcomes, ToDoubleFunction<Histogram> micros) {
