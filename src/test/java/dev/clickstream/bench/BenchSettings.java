@@ -26,8 +26,9 @@ record BenchSettings(
 
     /**
      * What the service runs with on top of the shared options, as the README says to run it on a small machine:
-     * the client compiler only (C1). Over a drain the C2 compiler took about a third of the service's CPU and its
-     * arenas and code much of its memory; C1 alone kept the CPU per event the same and the peak RSS under 200 MiB.
+     * the client compiler only (C1). Over a drain the JIT compilers took about a third of the service's CPU (C2
+     * most of it) and C2's arenas and code much of its memory; C1 alone kept the CPU per event about the same and
+     * the peak RSS under 200 MiB.
      */
     static final String SERVICE_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
 
