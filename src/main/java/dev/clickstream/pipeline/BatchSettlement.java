@@ -18,8 +18,9 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * <p>
  * A record to dead-letter is nacked (the connector writes it to the dead-letter topic, then acks it), and the batch
  * waits for that write too. For a partition's last record the ack would commit the records before it, so its nack
- * waits for the settlement; any other record's nack goes out at once. A kept event whose processed record is lost to a transient failure holds
- * the settlement for good: the batch stays uncommitted and is read again after a restart.
+ * waits for the settlement; any other record's nack goes out at once. A kept event whose processed record is lost
+ * to a transient failure holds the settlement for good: the batch stays uncommitted and is read again after a
+ * restart.
  */
 final class BatchSettlement {
 
