@@ -53,8 +53,13 @@ final class LatencyPhase {
             TimeUnit.SECONDS.sleep(5);
             double idleRss = Rss.mib(service.pid());
             LOG.infof("Service ready %.2f s after launch; idle RSS %.0f MiB", ready, idleRss);
-            LatencyProbe probe = new LatencyProbe(URI.create(service.url("/")), bootstrapServers, PROCESSED,
-                    service.pid());
+            return measure(service, ready, idleRss);
+        }
+    }
+
+    private Result measure(ServiceProcess service, double ready, double idleRss) throws Exception {
+        try (LatencyProbe probe = new LatencyProbe(URI.create(service.url("/")), bootstrapServers, PROCESSED,
+                service.pid())) {
             // Priming, not measured: producers initialised, partitions assigned, first events through end to end.
             LatencyProbe.Outcome priming = probe.run(50, 0, 2);
             if (!priming.valid()) {

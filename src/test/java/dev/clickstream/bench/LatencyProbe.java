@@ -2,9 +2,6 @@ package dev.clickstream.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +36,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * latency is counted from the intended time, so a stalled service shows up in the figures instead of slowing the
  * sender down (no coordinated omission). One premium event per request; a consumer of the output topic stamps
  * each processed record on arrival. Requests go over at most {@link #CONNECTIONS} connections
- * ({@link BoundedSender}). Latencies are recorded in microseconds.
+ * ({@link HttpPoster}). Latencies are recorded in microseconds.
  */
-final class LatencyProbe {
+final class LatencyProbe implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
@@ -90,21 +87,24 @@ final class LatencyProbe {
         }
     }
 
-    private final URI events;
     private final String bootstrapServers;
     private final String outputTopic;
     private final long servicePid;
     /** Connections to the service, at most: enough for 5,000 requests/s at 10 ms each. */
     static final int CONNECTIONS = 64;
 
-    private final BoundedSender sender = new BoundedSender(HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build(), CONNECTIONS);
+    private final HttpPoster sender;
 
     LatencyProbe(URI serviceBase, String bootstrapServers, String outputTopic, long servicePid) {
-        this.events = serviceBase.resolve("/events");
+        this.sender = new HttpPoster(serviceBase.resolve("/events"), CONNECTIONS);
         this.bootstrapServers = bootstrapServers;
         this.outputTopic = outputTopic;
         this.servicePid = servicePid;
+    }
+
+    @Override
+    public void close() {
+        sender.close();
     }
 
     Outcome run(int rate, int warmupSeconds, int seconds) throws Exception {
@@ -133,14 +133,13 @@ final class LatencyProbe {
                 if (measured) {
                     pending.put(id, intended);
                 }
-                HttpRequest request = request(id, i);
-                answers.add(sender.send(request).whenComplete(
-                        (answer, error) -> {
-                            if (error != null || answer.statusCode() != 202) {
+                answers.add(sender.post(body(id, i)).whenComplete(
+                        (status, error) -> {
+                            if (error != null || status != 202) {
                                 if (measured && pending.remove(id) != null) {
                                     failed.incrementAndGet();
-                                    failures.merge(error != null ? rootCause(error) : "HTTP " + answer.statusCode(),
-                                            1, Integer::sum);
+                                    failures.merge(error != null ? rootCause(error) : "HTTP " + status, 1,
+                                            Integer::sum);
                                 }
                             } else if (measured) {
                                 response.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - intended) / 1000));
@@ -212,12 +211,9 @@ final class LatencyProbe {
     }
 
     /** A premium event of one of 500 premium users, so that requests spread over the partitions. */
-    private HttpRequest request(String eventId, int index) {
-        String body = "{\"user\":\"" + InputEvents.user(2L * (index % 500))
+    private static String body(String eventId, int index) {
+        return "{\"user\":\"" + InputEvents.user(2L * (index % 500))
                 + "\",\"is_premium\":true,\"event_type\":\"click\",\"event_id\":\"" + eventId + "\"}";
-        return HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private static String rootCause(Throwable error) {
