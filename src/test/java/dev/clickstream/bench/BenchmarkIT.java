@@ -81,7 +81,8 @@ class BenchmarkIT {
                 Drain: %,d raw events (%,d premium), %d partitions, %d repetitions, contenders in rotating order. \
                 Latency: %s events/s, %d s each after %d s warm-up, %d repetitions, after a ramp of %d s at each rate. \
                 Contender JVMs (service, loop, Streams, JMH fork): `%s`; broker JVM: `%s`. \
-                Producers: %s. Service overrides: %s; service JVM options added: %s.""",
+                Drain producers (all three contenders): %s; in the latency phase the service keeps its own \
+                (application.properties: linger.ms=0). Service overrides: %s; service JVM options added: %s.""",
                 started.truncatedTo(ChronoUnit.SECONDS), settings.full() ? "full" : "smoke", settings.phases(),
                 (Instant.now().toEpochMilli() - started.toEpochMilli()) / 60000.0,
                 Runtime.getRuntime().availableProcessors(), cpuModel(), memoryGiB(), System.getProperty("os.name"),

@@ -163,7 +163,8 @@ final class DrainPhase {
                 service.withJvmOption("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                         + workDir.resolve(name + ".jfr").toAbsolutePath());
             }
-            Map<String, String> config = serviceBaseConfig(settings, bootstrapServers, output);
+            Map<String, String> config = serviceBaseConfig(settings, bootstrapServers, output,
+                    ClientSettings.producerTuning());
             config.put("mp.messaging.incoming." + Channels.RAW_EVENTS + ".topic", INPUT);
             config.put("mp.messaging.incoming." + Channels.RAW_EVENTS + ".group.id", group);
             config.forEach(service::withProperty);
@@ -182,14 +183,16 @@ final class DrainPhase {
 
     /**
      * The service's configuration in the benchmark: this broker, the output topic for both the processor and the
-     * view, the drain's producer settings, and any {@code bench.service-config} overrides.
+     * view, {@code producerTuning} for the processor's producer (the drain's shared settings; none in the latency
+     * phase, which measures the service as configured), and any {@code bench.service-config} overrides.
      */
-    static Map<String, String> serviceBaseConfig(BenchSettings settings, String bootstrapServers, String output) {
+    static Map<String, String> serviceBaseConfig(BenchSettings settings, String bootstrapServers, String output,
+            Map<String, String> producerTuning) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", bootstrapServers);
         config.put("mp.messaging.outgoing." + Channels.PROCESSED_EVENTS + ".topic", output);
         config.put("mp.messaging.incoming." + Channels.PROCESSED_EVENTS_IN + ".topic", output);
-        ClientSettings.producerTuning().forEach((key, value) -> config.put(
+        producerTuning.forEach((key, value) -> config.put(
                 "mp.messaging.outgoing." + Channels.PROCESSED_EVENTS + "." + key, value));
         settings.serviceConfig().forEach(entry -> {
             int equals = entry.indexOf('=');

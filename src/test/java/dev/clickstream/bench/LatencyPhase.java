@@ -37,7 +37,8 @@ final class LatencyPhase {
         try (BenchTopics topics = new BenchTopics(bootstrapServers)) {
             topics.create(RAW, PROCESSED);
         }
-        Map<String, String> config = DrainPhase.serviceBaseConfig(settings, bootstrapServers, PROCESSED);
+        // The service as configured (application.properties): no linger on either producer, unlike the drain.
+        Map<String, String> config = DrainPhase.serviceBaseConfig(settings, bootstrapServers, PROCESSED, Map.of());
         config.put("mp.messaging.outgoing." + Channels.RAW_EVENTS_OUT + ".topic", RAW);
         config.put("mp.messaging.incoming." + Channels.RAW_EVENTS + ".topic", RAW);
         config.put("mp.messaging.incoming." + Channels.RAW_EVENTS + ".group.id", "bench-latency-" + System.nanoTime());
