@@ -39,7 +39,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The runnable jar that {@code ./mvnw package} builds. */
     public static final Path RUNNABLE_JAR = TestDirs.TARGET.resolve("quarkus-app/quarkus-run.jar");
-    /** The class-data archive the build makes beside it (quarkus.package.jar.appcds.enabled), used when present. */
+    /** The class-data archive the build makes beside it (the POM's class-data-archive run), used when present. */
     public static final Path CLASS_DATA_ARCHIVE = TestDirs.TARGET.resolve("quarkus-app/app-cds.jsa");
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
