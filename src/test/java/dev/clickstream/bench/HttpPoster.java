@@ -116,7 +116,9 @@ final class HttpPoster implements AutoCloseable {
                 }
                 try {
                     job.status().complete(exchange(job.request()));
-                } catch (IOException e) {
+                } catch (IOException | RuntimeException e) {
+                    // A broken connection or an answer that is not HTTP: this request failed, the next one
+                    // reconnects; the thread goes on serving, so the pool keeps its size.
                     disconnect();
                     job.status().completeExceptionally(e);
                 }
