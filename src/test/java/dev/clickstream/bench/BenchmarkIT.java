@@ -80,7 +80,8 @@ class BenchmarkIT {
                 Load average (1, 5, 15 min) before: %s; after: %s. \
                 Drain: %,d raw events (%,d premium), %d partitions, %d repetitions, contenders in rotating order. \
                 Latency: %s events/s, %d s each after %d s warm-up, %d repetitions, after a ramp of %d s at each rate. \
-                Contender JVMs (service, loop, Streams, JMH fork): `%s`; broker JVM: `%s`. \
+                Contender JVMs (service, loop, Streams, JMH fork): `%s`; broker JVM: `%s`; harness JVM (latency \
+                probe, output verifiers): `%s`. \
                 Drain producers (all three contenders): %s; in the latency phase the service keeps its own \
                 (application.properties: linger.ms=0). Service overrides: %s; service JVM options added: %s.""",
                 started.truncatedTo(ChronoUnit.SECONDS), settings.full() ? "full" : "smoke", settings.phases(),
@@ -91,7 +92,8 @@ class BenchmarkIT {
                 settings.premiumEvents(), BenchTopics.PARTITIONS, settings.repetitions(), settings.latencyRates(),
                 settings.latencySeconds(), settings.latencyWarmupSeconds(), settings.repetitions(),
                 settings.latencyRampSeconds(),
-                settings.jvmOptions(), "-Xms" + BROKER_HEAP + " -Xmx" + BROKER_HEAP, ClientSettings.describe(),
+                settings.jvmOptions(), "-Xms" + BROKER_HEAP + " -Xmx" + BROKER_HEAP,
+                System.getProperty("bench.harness-jvm-options", "JVM defaults"), ClientSettings.describe(),
                 settings.serviceConfig().isEmpty() ? "none" : settings.serviceConfig(),
                 settings.serviceJvmOptions().isBlank() ? "none" : "`" + settings.serviceJvmOptions() + "`");
     }
