@@ -48,6 +48,9 @@ public class PremiumEventProcessor {
     @Inject
     DeadLetterCounter deadLetters;
 
+    @Inject
+    EventOutcomes outcomes;
+
     @Incoming(Channels.RAW_EVENTS)
     @Outgoing(Channels.PROCESSED_EVENTS)
     public Multi<Message<ProcessedEvent>> process(Multi<KafkaRecordBatch<String, RawEvent>> batches) {
@@ -65,8 +68,10 @@ public class PremiumEventProcessor {
                 Log.debugf("Dead-lettering a raw event: %s", problem.get().getMessage());
                 settlement.deadLetter(record, problem.get());
             } else if (PremiumEvents.isKept(record.getPayload())) {
+                outcomes.kept(record.getPayload().eventType());
                 toProcessed(record, settlement).ifPresent(processed::add);
             } else {
+                outcomes.dropped(record.getPayload().eventType());
                 Log.debugf("Dropping non-premium event %s", record.getPayload().eventId());
             }
         }
