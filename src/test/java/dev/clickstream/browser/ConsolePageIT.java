@@ -141,7 +141,7 @@ class ConsolePageIT {
         for (String topic : TOPICS) {
             TopicDescription description = descriptions.get(topic);
             Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
-            String card = "[data-topic='" + topic + "']";
+            String card = "article[data-topic='" + topic + "']";
             assertThat(text(card + " [data-fact='partitions'] b")).isEqualTo(Integer.toString(description.partitions().size()));
             assertThat(count(card + " tbody tr")).isEqualTo(description.partitions().size());
             assertThat(text(card + " [data-fact='replication-factor'] b"))
@@ -273,13 +273,13 @@ class ConsolePageIT {
         long before = pageEndOffsetSum("raw_events");
         browser.findElement(By.id("gen-start")).click();
 
-        await("generator running").atMost(Duration.ofSeconds(5)).until(() -> "running".equals(text("#generator-state")));
+        await("generator running").atMost(Duration.ofSeconds(15)).until(() -> "running".equals(text("#generator-state")));
         await("raw_events growing on the page").atMost(Duration.ofSeconds(10))
                 .until(() -> pageEndOffsetSum("raw_events") > before + 20);
         writeScreenshot();
 
         browser.findElement(By.id("gen-stop")).click();
-        await("generator stopped").atMost(Duration.ofSeconds(5)).until(() -> "stopped".equals(text("#generator-state")));
+        await("generator stopped").atMost(Duration.ofSeconds(15)).until(() -> "stopped".equals(text("#generator-state")));
         long stopped = awaitStable(() -> pageEndOffsetSum("raw_events"));
 
         await("offsets still after the stop").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
@@ -354,12 +354,12 @@ class ConsolePageIT {
     }
 
     private long pageEndOffset(String topic, int partition) {
-        return Long.parseLong(attribute("[data-topic='" + topic + "'] tr[data-partition='" + partition
+        return Long.parseLong(attribute("article[data-topic='" + topic + "'] tr[data-partition='" + partition
                 + "'] [data-field='end']", "data-value"));
     }
 
     private long pageEndOffsetSum(String topic) {
-        List<String> ends = script("return [...document.querySelectorAll(\"[data-topic='" + topic
+        List<String> ends = script("return [...document.querySelectorAll(\"article[data-topic='" + topic
                 + "'] [data-field='end']\")].map(e => e.dataset.value)");
         return ends.stream().mapToLong(Long::parseLong).sum();
     }
