@@ -2,7 +2,9 @@ package dev.clickstream.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 
 /** Ports nobody listens on right now, so that builds running side by side never collide. */
 public final class FreePorts {
@@ -10,13 +12,23 @@ public final class FreePorts {
     private FreePorts() {
     }
 
-    /** A port the operating system just handed out as free; bind it soon. */
+    /** A port the operating system just handed out as free; bind it soon, or use it as a port where nothing listens. */
     public static int next() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /** Whether something accepts connections on {@code localhost:port}. */
+    public static boolean isListening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }
