@@ -1,7 +1,7 @@
 // The console page: two Server-Sent Event streams (the Kafka overview, the processed records) that reconnect by
 // themselves, and the forms. The badge says "live" while both streams are open, "reconnecting" otherwise.
 import { renderOverview } from './overview.js';
-import { addRecords, loadRecent, CAP } from './feed.js';
+import { queueRecord, loadRecent, CAP } from './feed.js';
 import { setUpForms, refreshGenerator } from './forms.js';
 
 const RETRY_MS = 2000;
@@ -46,7 +46,7 @@ stream('overview', '/kafka/overview/stream', overview => {
     renderOverview(overview);
     refreshGenerator();
 });
-stream('feed', '/kafka/feed/stream', record => addRecords([record]), () => {
+stream('feed', '/kafka/feed/stream', queueRecord, () => {
     loadRecent();
     refreshGenerator();
 });

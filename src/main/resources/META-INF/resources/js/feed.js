@@ -35,6 +35,24 @@ export function addRecords(records, fresh = true) {
     document.getElementById('feed-count').textContent = String(body.rows.length);
 }
 
+const pending = [];
+let flushScheduled = false;
+
+/**
+ * Queues a streamed record; the queue is drawn at most five times a second, so that a fast producer costs the page
+ * one layout per flush instead of one per record.
+ */
+export function queueRecord(record) {
+    pending.push(record);
+    if (!flushScheduled) {
+        flushScheduled = true;
+        setTimeout(() => {
+            flushScheduled = false;
+            addRecords(pending.splice(0));
+        }, 200);
+    }
+}
+
 /** Fills the feed from GET /kafka/feed (newest first), for a page that just (re)connected. */
 export async function loadRecent() {
     const response = await fetch('/kafka/feed');

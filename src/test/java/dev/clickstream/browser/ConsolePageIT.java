@@ -227,6 +227,7 @@ class ConsolePageIT {
                 .until(() -> count("#feed tbody tr[data-key^='cap-']") == 100);
         assertThat(count("#feed tbody tr")).isEqualTo(100);
         assertThat(text("#feed-count")).isEqualTo("100");
+        writeScreenshot();
         assertNotReloaded();
     }
 
@@ -274,9 +275,8 @@ class ConsolePageIT {
         browser.findElement(By.id("gen-start")).click();
 
         await("generator running").atMost(Duration.ofSeconds(15)).until(() -> "running".equals(text("#generator-state")));
-        await("raw_events growing on the page").atMost(Duration.ofSeconds(10))
+        await("raw_events growing on the page").atMost(Duration.ofSeconds(30))
                 .until(() -> pageEndOffsetSum("raw_events") > before + 20);
-        writeScreenshot();
 
         browser.findElement(By.id("gen-stop")).click();
         await("generator stopped").atMost(Duration.ofSeconds(15)).until(() -> "stopped".equals(text("#generator-state")));
