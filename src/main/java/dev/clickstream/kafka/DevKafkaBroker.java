@@ -12,7 +12,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 
 import org.apache.kafka.common.utils.Time;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,9 +33,6 @@ import kafka.server.KafkaRaftServer;
 @ApplicationScoped
 public class DevKafkaBroker {
 
-    /** First of all start-up observers: the broker must be up before topics are created and channels connect. */
-    static final int PRIORITY = Interceptor.Priority.PLATFORM_BEFORE;
-
     private static final String STARTED_MARKER = "devKafkaBrokerStarted";
 
     @Inject
@@ -45,7 +41,7 @@ public class DevKafkaBroker {
     @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
     String bootstrapServers;
 
-    void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
+    void onStart(@Observes @Priority(StartupOrder.BROKER) StartupEvent event) {
         String devDefault = "localhost:" + config.port();
         if (!config.enabled() || !devDefault.equals(bootstrapServers)) {
             Log.infof("Using the Kafka broker at %s; no dev broker started", bootstrapServers);

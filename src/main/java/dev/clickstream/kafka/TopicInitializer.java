@@ -37,9 +37,6 @@ import io.smallrye.mutiny.subscription.Cancellable;
 @ApplicationScoped
 public class TopicInitializer {
 
-    /** Before SmallRye Reactive Messaging connects its channels, after the dev broker started. */
-    static final int PRIORITY = DevKafkaBroker.PRIORITY + 10;
-
     @Inject
     TopicsConfig config;
 
@@ -50,7 +47,7 @@ public class TopicInitializer {
     private Admin admin;
     private Cancellable retries;
 
-    void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
+    void onStart(@Observes @Priority(StartupOrder.TOPICS) StartupEvent event) {
         if (!config.create() || config.topics().isEmpty()) {
             return;
         }
