@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
-import dev.clickstream.kafka.SingleNodeKafka;
+import dev.clickstream.kafka.KRaftNodes;
 
 /**
  * The settings of a single-node Apache Kafka test broker, shared by {@link InProcessBroker} and
- * {@link BrokerProcess}: the dev broker's ({@link SingleNodeKafka}), tuned for tests.
+ * {@link BrokerProcess}: the dev broker's ({@link KRaftNodes}), tuned for tests.
  */
 public final class BrokerConfig {
 
@@ -20,7 +20,7 @@ public final class BrokerConfig {
      * for its own controller, keeping its logs in {@code dataDir}; {@code overrides} win over every default.
      */
     public static Properties singleNode(int port, int controllerPort, Path dataDir, Map<String, String> overrides) {
-        Properties props = SingleNodeKafka.config(port, controllerPort, dataDir);
+        Properties props = KRaftNodes.config(port, controllerPort, dataDir);
         // Fewer internal partitions than production's 50: the group coordinator is ready sooner.
         props.put("offsets.topic.num.partitions", "5");
         props.put("transaction.state.log.num.partitions", "5");

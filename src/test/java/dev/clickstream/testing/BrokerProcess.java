@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
-import dev.clickstream.kafka.SingleNodeKafka;
+import dev.clickstream.kafka.KRaftNodes;
 
 /**
  * A real single-node Apache Kafka broker (KRaft) in its own JVM: {@code kafka.Kafka server.properties}, started
@@ -188,7 +188,7 @@ public final class BrokerProcess implements AutoCloseable {
 
     private Path writeServerProperties() {
         Properties props = BrokerConfig.singleNode(port, controllerPort, dataDir(), overrides);
-        SingleNodeKafka.formatIfNeeded(props);
+        KRaftNodes.formatIfNeeded(props);
         Path file = dir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(file)) {
             props.store(out, "single-node test broker");

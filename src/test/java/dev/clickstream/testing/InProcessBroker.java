@@ -6,7 +6,7 @@ import java.util.Properties;
 
 import org.apache.kafka.common.utils.Time;
 
-import dev.clickstream.kafka.SingleNodeKafka;
+import dev.clickstream.kafka.KRaftNodes;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
@@ -22,7 +22,7 @@ public final class InProcessBroker implements AutoCloseable {
 
     private InProcessBroker(Path dataDir, Map<String, String> overrides) {
         Properties props = BrokerConfig.singleNode(port, FreePorts.next(), dataDir, overrides);
-        SingleNodeKafka.formatIfNeeded(props);
+        KRaftNodes.formatIfNeeded(props);
         server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
     }
