@@ -24,7 +24,6 @@ import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import org.apache.kafka.clients.NetworkClient;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -45,6 +44,8 @@ import io.quarkus.runtime.StartupEvent;
 public class DevKafkaBroker {
 
     private static final ObjectName NAME = objectName("dev.clickstream:type=DevKafkaCluster");
+    private static final List<String> QUIET_AT_EXIT = List.of("kafka", "org.apache.kafka",
+            "org.apache.kafka.clients.NetworkClient", "state.change.logger");
     /** How long a JVM shutdown waits for the application to stop the brokers in order before stopping them itself. */
     private static final long ORDERLY_STOP_WAIT_SECONDS = 20;
 
@@ -77,7 +78,7 @@ public class DevKafkaBroker {
         server.registerMBean(started, NAME);
         cluster = started;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopUnlessStopped(started), "dev-kafka-shutdown"));
-        Log.infof("Dev Kafka (KRaft) started in %d ms: %s, data in %s; kcat -b %s -L lists its topics",
+        Log.infof("Dev Kafka (KRaft) up after %d ms: %s, data in %s; kcat -b %s -L lists its topics",
                 (System.nanoTime() - start) / 1_000_000, describe(), dataDir(), started.bootstrapServers());
     }
 
@@ -91,8 +92,10 @@ public class DevKafkaBroker {
         if (cluster == null || !jvmShuttingDown()) {
             return;
         }
-        // Only the brokers' own clients are left; they warn about connections to each other that close under them.
-        Logger.getLogger(NetworkClient.class.getName()).setLevel(Level.SEVERE);
+        // Only the brokers are left, whose replicas and clients warn as the others close under them: noise at exit.
+        for (String category : QUIET_AT_EXIT) {
+            Logger.getLogger(category).setLevel(Level.SEVERE);
+        }
         long start = System.nanoTime();
         cluster.stop();
         ManagementFactory.getPlatformMBeanServer().unregisterMBean(NAME);
