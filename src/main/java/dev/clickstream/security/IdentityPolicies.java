@@ -23,33 +23,38 @@ public final class IdentityPolicies {
 
     /** {@code publisher}: an authenticated caller with the role {@code publisher}. */
     @ApplicationScoped
-    public static class Publisher implements HttpSecurityPolicy {
-
-        @Override
-        public Uni<CheckResult> checkPermission(RoutingContext request, Uni<SecurityIdentity> identity,
-                AuthorizationRequestContext context) {
-            return requireRole(identity, "publisher");
-        }
-
-        @Override
-        public String name() {
-            return "publisher";
+    public static class Publisher extends RoleRequired {
+        public Publisher() {
+            super("publisher");
         }
     }
 
     /** {@code operator}: an authenticated caller with the role {@code operator}. */
     @ApplicationScoped
-    public static class Operator implements HttpSecurityPolicy {
+    public static class Operator extends RoleRequired {
+        public Operator() {
+            super("operator");
+        }
+    }
+
+    /** A policy named after the one role it requires. */
+    abstract static class RoleRequired implements HttpSecurityPolicy {
+
+        private final String role;
+
+        RoleRequired(String role) {
+            this.role = role;
+        }
 
         @Override
         public Uni<CheckResult> checkPermission(RoutingContext request, Uni<SecurityIdentity> identity,
                 AuthorizationRequestContext context) {
-            return requireRole(identity, "operator");
+            return requireRole(identity, role);
         }
 
         @Override
         public String name() {
-            return "operator";
+            return role;
         }
     }
 

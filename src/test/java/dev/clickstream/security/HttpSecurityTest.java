@@ -37,16 +37,18 @@ class HttpSecurityTest {
 
     private static final String EVENT = "{\"user\":\"alice\",\"is_premium\":true,\"event_type\":\"click\"}";
 
+    /** What reached Kafka's raw_events: in this profile, the in-memory channel. */
     @Inject
     @Connector("smallrye-in-memory")
-    InMemoryConnector connector;
-
-    private InMemorySink<RawEvent> raw;
+    InMemoryConnector channels;
 
     @BeforeEach
-    void emptySink() {
-        raw = connector.sink(Channels.RAW_EVENTS_OUT);
-        raw.clear();
+    void forgetEarlierEvents() {
+        sent().clear();
+    }
+
+    private InMemorySink<RawEvent> sent() {
+        return channels.sink(Channels.RAW_EVENTS_OUT);
     }
 
     /** Each case: what the Authorization header holds (null: none) and the status it must get. */
@@ -85,7 +87,7 @@ class HttpSecurityTest {
         Response response = post("/events", authorization, EVENT);
 
         assertProblem(response, status);
-        assertThat(raw.received()).as(label).isEmpty();
+        assertThat(sent().received()).as(label).isEmpty();
     }
 
     @Test
@@ -97,7 +99,7 @@ class HttpSecurityTest {
                 .contentType(ContentType.JSON).body(EVENT)
                 .when().post("/events").then().statusCode(202).body("accepted", equalTo(1));
 
-        assertThat(raw.received()).hasSize(2);
+        assertThat(sent().received()).hasSize(2);
     }
 
     @Test

@@ -70,11 +70,10 @@ class SecuredKafkaIT {
 
     @AfterAll
     static void stopBroker() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (broker != null) {
-            broker.close();
+        // Null resources are skipped; the admin closes first.
+        try (SecuredBroker stopping = broker; Admin closing = admin) {
+            broker = null;
+            admin = null;
         }
     }
 
