@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 import dev.clickstream.testing.EventsJson;
@@ -40,6 +41,15 @@ class PipelineTracingTest {
 
     @Inject
     InMemorySpanExporter spans;
+
+    @Inject
+    Config config;
+
+    @Test
+    void theOneSwitchTurnsOnTheSdkAndTheTracedChannels() {
+        assertThat(config.getValue("quarkus.otel.sdk.disabled", Boolean.class)).isFalse();
+        assertThat(config.getValue("mp.messaging.incoming.raw-events.tracing-enabled", Boolean.class)).isTrue();
+    }
 
     @Test
     void oneTraceFollowsAnEventFromThePostThroughBothTopics() {
