@@ -26,6 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 import dev.clickstream.model.ProcessedEvent;
 import dev.clickstream.pipeline.PremiumEventProcessor;
+import dev.clickstream.pipeline.StandaloneProcessor;
 import dev.clickstream.testing.PolledBatch;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
@@ -55,7 +56,7 @@ final class InMemoryPhase {
         List<ConsumerRecord<String, byte[]>> records = ProcessorBenchmark.records(input, ProcessorBenchmark.BATCH);
         List<PolledBatch> batches = ProcessorBenchmark.polls(records).stream()
                 .map(poll -> PolledBatch.of(ProcessorBenchmark.decoded(poll))).toList();
-        List<Message<ProcessedEvent>> out = new PremiumEventProcessor()
+        List<Message<ProcessedEvent>> out = StandaloneProcessor.create()
                 .process(Multi.createFrom().iterable(batches).map(PolledBatch::batch))
                 .collect().asList().await().indefinitely();
         List<String> problems = new ArrayList<>();

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.clickstream.model.RawEvent;
 import dev.clickstream.pipeline.PremiumEventProcessor;
+import dev.clickstream.pipeline.StandaloneProcessor;
 import dev.clickstream.testing.PolledBatch;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -47,7 +48,7 @@ public class ProcessorBenchmark {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final PremiumEventProcessor processor = new PremiumEventProcessor();
+    private final PremiumEventProcessor processor = StandaloneProcessor.create();
     private List<List<ConsumerRecord<String, byte[]>>> polls;
     private List<KafkaRecordBatch<String, RawEvent>> batches;
 

@@ -10,7 +10,6 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.clickstream.model.ProcessedEvent;
@@ -18,7 +17,6 @@ import dev.clickstream.model.RawEvent;
 import dev.clickstream.pipeline.UnprocessableEventException.Reason;
 import dev.clickstream.testing.PolledBatch;
 import dev.clickstream.testing.PolledBatch.Position;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * How {@link PremiumEventProcessor} settles a polled batch: what it acks (the connector commits up to it), what it
@@ -26,12 +24,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 class BatchSettlementTest {
 
-    private final PremiumEventProcessor processor = new PremiumEventProcessor();
-
-    @BeforeEach
-    void counter() {
-        processor.deadLetters = new DeadLetterCounter(new SimpleMeterRegistry());
-    }
+    private final PremiumEventProcessor processor = StandaloneProcessor.create();
 
     @Test
     void acksTheLastRecordOfEachPartitionOnlyOnceEveryKeptEventIsWritten() {
