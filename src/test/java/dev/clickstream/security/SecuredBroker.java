@@ -17,7 +17,7 @@ import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 
-import dev.clickstream.kafka.SingleNodeKafka;
+import dev.clickstream.kafka.KRaftNodes;
 import dev.clickstream.testing.FreePorts;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -45,7 +45,7 @@ final class SecuredBroker implements AutoCloseable {
     SecuredBroker(Path dir, Map<String, String> scramUsers) {
         tls = Tls.in(dir.resolve("tls"));
         int controllerPort = FreePorts.next();
-        Properties props = SingleNodeKafka.config(saslPort, controllerPort, dir.resolve("data"));
+        Properties props = KRaftNodes.config(saslPort, controllerPort, dir.resolve("data"));
         props.put("listeners", "SASL_SSL://localhost:" + saslPort + ",SSL://localhost:" + sslPort
                 + ",CONTROLLER://localhost:" + controllerPort);
         props.put("advertised.listeners", "SASL_SSL://localhost:" + saslPort + ",SSL://localhost:" + sslPort);
