@@ -2,6 +2,8 @@ package dev.clickstream.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
+
 import org.junit.jupiter.api.Test;
 
 import dev.clickstream.model.ProcessedEvent;
@@ -26,7 +28,15 @@ class PremiumEventsTest {
     @Test
     void uppercasesWithoutTheDefaultLocale() {
         // In a Turkish locale "i".toUpperCase() is a dotted capital I; the wire format must not depend on it.
-        assertThat(PremiumEvents.transform(new RawEvent("diana", true, "click", "x"), 0).user()).isEqualTo("DIANA");
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr"));
+        try {
+            assertThat("diana".toUpperCase()).as("the JVM's own uppercasing in Turkish").isEqualTo("D\u0130ANA");
+            assertThat(PremiumEvents.transform(new RawEvent("diana", true, "click", "x"), 0).user())
+                    .isEqualTo("DIANA");
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
