@@ -4,6 +4,7 @@ import static dev.clickstream.testing.PolledBatch.failedToDeserialize;
 import static dev.clickstream.testing.PolledBatch.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -47,7 +48,7 @@ class BatchSettlementTest {
         out.get(2).ack();
         out.get(0).ack();
         assertThat(batch.acked()).isEmpty();
-        out.get(1).ack();
+        assertThat(out.get(1).ack()).as("the sink's ack is answered").succeedsWithin(Duration.ZERO);
         assertThat(batch.acked()).containsExactlyInAnyOrder(new Position(0, 1), new Position(1, 1));
     }
 
@@ -125,11 +126,40 @@ class BatchSettlementTest {
         PolledBatch batch = twoPremiumEventsOfOnePartition();
 
         List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
-        out.get(0).nack(new TimeoutException("Expiring 1 record(s): 10000 ms has passed since batch creation"));
+        assertThat(out.get(0).nack(new TimeoutException("Expiring 1 record(s): 10000 ms has passed since batch creation")))
+                .as("the sink's nack is answered").succeedsWithin(Duration.ZERO);
         out.get(1).ack();
 
         assertThat(batch.acked()).isEmpty();
         assertThat(batch.deadLettered()).isEmpty();
+    }
+
+    @Test
+    void leavesTheBatchUncommittedWhenADeadLetterCannotBeWritten() {
+        PolledBatch batch = PolledBatch.withDeadLettersHeld(List.of(
+                failedToDeserialize(0, 0, "malformed-json: Unexpected character"),
+                record(0, 1, 2L, premium("alice", "a-1"))));
+
+        List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
+        out.get(0).ack();
+        batch.failDeadLetters(new TimeoutException("raw_events_dlq not written"));
+
+        assertThat(batch.deadLettered()).containsOnlyKeys(new Position(0, 0));
+        assertThat(batch.acked()).isEmpty();
+    }
+
+    @Test
+    void deadLettersAPartitionsLastRecordWhoseProcessedRecordTheBrokerRefusesOnceTheRestIsWritten() {
+        PolledBatch batch = twoPremiumEventsOfOnePartition();
+
+        List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
+        assertThat(out.get(1).nack(new RecordTooLargeException("over max.request.size")))
+                .as("the sink's nack is answered").succeedsWithin(Duration.ZERO);
+
+        assertThat(batch.deadLettered()).isEmpty();
+        out.get(0).ack();
+        assertThat(batch.deadLettered()).containsOnlyKeys(new Position(0, 1));
+        assertThat(batch.acked()).containsExactly(new Position(0, 1));
     }
 
     @Test
@@ -138,7 +168,8 @@ class BatchSettlementTest {
 
         List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
         out.get(1).ack();
-        out.get(0).nack(new RecordTooLargeException("over max.request.size"));
+        assertThat(out.get(0).nack(new RecordTooLargeException("over max.request.size")))
+                .as("the sink's nack is answered once the dead letter is written").succeedsWithin(Duration.ZERO);
 
         assertThat(batch.deadLettered()).containsOnlyKeys(new Position(0, 0));
         assertThat(batch.deadLettered().get(new Position(0, 0)))

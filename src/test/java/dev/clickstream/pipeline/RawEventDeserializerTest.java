@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 import dev.clickstream.model.RawEvent;
@@ -39,6 +40,23 @@ class RawEventDeserializerTest {
         assertReason("{\"user\":\"alice\",\"is_premium\":\"maybe\",\"event_type\":\"click\"}", Reason.INVALID_EVENT);
         assertReason("[1,2,3]", Reason.INVALID_EVENT);
         assertReason("null", Reason.INVALID_EVENT);
+    }
+
+    @Test
+    void namesOnlyTheFirstLineOfTheParsersMessage() {
+        assertThatThrownBy(() -> read("{\"user\":\"alice\","))
+                .hasMessageStartingWith("malformed-json: Unexpected end-of-input")
+                .hasMessageNotContaining("\n")
+                .hasMessageNotContaining("[Source:");
+    }
+
+    @Test
+    void readsTheSameWithHeaders() {
+        byte[] json = "{\"user\":\"bob\",\"is_premium\":false,\"event_type\":\"scroll\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(deserializer.deserialize("raw_events", new RecordHeaders(), json))
+                .isEqualTo(new RawEvent("bob", false, "scroll"));
     }
 
     @Test
