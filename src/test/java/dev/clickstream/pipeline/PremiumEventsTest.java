@@ -41,11 +41,14 @@ class PremiumEventsTest {
 
     @Test
     void namesWhatMakesARawEventUnprocessable() {
-        assertThat(PremiumEvents.problemOf(null)).contains("null value");
-        assertThat(PremiumEvents.problemOf(new RawEvent(null, true, "click", null))).contains("missing user");
-        assertThat(PremiumEvents.problemOf(new RawEvent(" ", true, "click", null))).contains("missing user");
-        assertThat(PremiumEvents.problemOf(new RawEvent("bob", null, "click", null))).contains("missing is_premium");
-        assertThat(PremiumEvents.problemOf(new RawEvent("bob", false, null, null))).contains("missing event_type");
+        assertThat(PremiumEvents.problemOf(null)).hasValue("null value");
+        assertThat(PremiumEvents.problemOf(new RawEvent(null, true, "click", null))).hasValue("user is required");
+        assertThat(PremiumEvents.problemOf(new RawEvent(" ", true, "click", null))).hasValue("user must not be blank");
+        assertThat(PremiumEvents.problemOf(new RawEvent("bob", null, "click", null)))
+                .hasValue("is_premium is required");
+        assertThat(PremiumEvents.problemOf(new RawEvent("bob", false, null, null))).hasValue("event_type is required");
+        assertThat(PremiumEvents.problemOf(new RawEvent(null, null, null, null)))
+                .hasValue("user is required; is_premium is required; event_type is required");
         assertThat(PremiumEvents.problemOf(new RawEvent("bob", false, "scroll", null))).isEmpty();
     }
 }
