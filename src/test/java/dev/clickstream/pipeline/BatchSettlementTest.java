@@ -108,15 +108,8 @@ class BatchSettlementTest {
 
     @Test
     void settlesTheBatchOnlyOnceItsDeadLettersAreWritten() {
-        PolledBatch batch = PolledBatch.withDeadLettersHeld(List.of(
-                failedToDeserialize(0, 0, "malformed-json: Unexpected character"),
-                record(0, 1, 2L, premium("alice", "a-1"))));
+        PolledBatch batch = aDeadLetterHeldAndAKeptEventWritten();
 
-        List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
-        out.get(0).ack();
-
-        assertThat(batch.deadLettered()).containsOnlyKeys(new Position(0, 0));
-        assertThat(batch.acked()).isEmpty();
         batch.writeDeadLetters();
         assertThat(batch.acked()).containsExactly(new Position(0, 0), new Position(0, 1));
     }
@@ -126,8 +119,7 @@ class BatchSettlementTest {
         PolledBatch batch = twoPremiumEventsOfOnePartition();
 
         List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
-        assertThat(out.get(0).nack(new TimeoutException("Expiring 1 record(s): 10000 ms has passed since batch creation")))
-                .as("the sink's nack is answered").succeedsWithin(Duration.ZERO);
+        sendFailed(out.get(0), new TimeoutException("Expiring 1 record(s): 10000 ms has passed since batch creation"));
         out.get(1).ack();
 
         assertThat(batch.acked()).isEmpty();
@@ -136,15 +128,9 @@ class BatchSettlementTest {
 
     @Test
     void leavesTheBatchUncommittedWhenADeadLetterCannotBeWritten() {
-        PolledBatch batch = PolledBatch.withDeadLettersHeld(List.of(
-                failedToDeserialize(0, 0, "malformed-json: Unexpected character"),
-                record(0, 1, 2L, premium("alice", "a-1"))));
+        PolledBatch batch = aDeadLetterHeldAndAKeptEventWritten();
 
-        List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
-        out.get(0).ack();
         batch.failDeadLetters(new TimeoutException("raw_events_dlq not written"));
-
-        assertThat(batch.deadLettered()).containsOnlyKeys(new Position(0, 0));
         assertThat(batch.acked()).isEmpty();
     }
 
@@ -153,8 +139,7 @@ class BatchSettlementTest {
         PolledBatch batch = twoPremiumEventsOfOnePartition();
 
         List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
-        assertThat(out.get(1).nack(new RecordTooLargeException("over max.request.size")))
-                .as("the sink's nack is answered").succeedsWithin(Duration.ZERO);
+        sendFailed(out.get(1), new RecordTooLargeException("over max.request.size"));
 
         assertThat(batch.deadLettered()).isEmpty();
         out.get(0).ack();
@@ -168,14 +153,31 @@ class BatchSettlementTest {
 
         List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
         out.get(1).ack();
-        assertThat(out.get(0).nack(new RecordTooLargeException("over max.request.size")))
-                .as("the sink's nack is answered once the dead letter is written").succeedsWithin(Duration.ZERO);
+        sendFailed(out.get(0), new RecordTooLargeException("over max.request.size"));
 
         assertThat(batch.deadLettered()).containsOnlyKeys(new Position(0, 0));
         assertThat(batch.deadLettered().get(new Position(0, 0)))
                 .hasMessageStartingWith("processing-failed: processed record not written");
         assertThat(batch.acked()).contains(new Position(0, 1));
         assertThat(processor.deadLetters.total(Reason.PROCESSING_FAILED)).isEqualTo(1);
+    }
+
+    /** Nacks a processed message as the Kafka sink does when its send failed; the nack must be answered. */
+    private static void sendFailed(Message<ProcessedEvent> message, Throwable failure) {
+        assertThat(message.nack(failure)).as("the sink's nack is answered").succeedsWithin(Duration.ZERO);
+    }
+
+    /** A poison pill whose dead letter is held back, then a kept event whose processed record is written. */
+    private PolledBatch aDeadLetterHeldAndAKeptEventWritten() {
+        PolledBatch batch = PolledBatch.withDeadLettersHeld(List.of(
+                failedToDeserialize(0, 0, "malformed-json: Unexpected character"),
+                record(0, 1, 2L, premium("alice", "a-1"))));
+
+        processor.processBatch(batch.batch()).get(0).ack();
+
+        assertThat(batch.deadLettered()).containsOnlyKeys(new Position(0, 0));
+        assertThat(batch.acked()).isEmpty();
+        return batch;
     }
 
     private static PolledBatch twoPremiumEventsOfOnePartition() {
