@@ -3,27 +3,43 @@ package dev.clickstream.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.NullNode;
+
 class StrictJsonTest {
 
+    private static final String EVENT = "{\"user\":\"a\",\"is_premium\":true,\"event_type\":\"c\"}";
+
     @Test
-    void parsesExactlyOneJsonValue() throws IOException {
-        assertThat(StrictJson.parse(bytes("{\"user\":\"alice\"} ")).get("user").textValue()).isEqualTo("alice");
-        assertThat(StrictJson.parse(bytes("[1,2]")).size()).isEqualTo(2);
+    void parsesOneJsonValue() throws Exception {
+        assertThat(StrictJson.parse(bytes(EVENT)).get("user").textValue()).isEqualTo("a");
+        assertThat(StrictJson.parse(bytes(" [" + EVENT + "] \n")).size()).isEqualTo(1);
+        assertThat(StrictJson.parse(bytes("null"))).isEqualTo(NullNode.getInstance());
     }
 
     @Test
-    void refusesWhatFollowsTheFirstValueAFieldGivenTwiceAndNothing() {
-        assertThatThrownBy(() -> StrictJson.parse(bytes("{\"user\":\"alice\"}garbage"))).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> StrictJson.parse(bytes("{\"a\":1} {\"a\":2}"))).isInstanceOf(IOException.class)
+    void refusesAnythingAfterTheFirstValue() {
+        assertThatThrownBy(() -> StrictJson.parse(bytes(EVENT + "garbage"))).isInstanceOf(JsonParseException.class);
+        assertThatThrownBy(() -> StrictJson.parse(bytes(EVENT + EVENT))).isInstanceOf(MismatchedInputException.class)
                 .hasMessageContaining("Trailing token");
+    }
+
+    @Test
+    void refusesAFieldGivenTwice() {
         assertThatThrownBy(() -> StrictJson.parse(bytes("{\"user\":\"a\",\"user\":\"b\"}")))
-                .isInstanceOf(IOException.class).hasMessageContaining("Duplicate field 'user'");
-        assertThatThrownBy(() -> StrictJson.parse(bytes(""))).isInstanceOf(IOException.class);
+                .isInstanceOf(JsonParseException.class).hasMessageContaining("Duplicate field 'user'");
+    }
+
+    @Test
+    void refusesAnEmptyInput() {
+        assertThatThrownBy(() -> StrictJson.parse(new byte[0])).isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("No content");
+        assertThatThrownBy(() -> StrictJson.parse(bytes("  \n"))).isInstanceOf(MismatchedInputException.class);
     }
 
     private static byte[] bytes(String text) {
