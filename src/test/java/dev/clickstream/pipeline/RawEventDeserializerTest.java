@@ -61,6 +61,14 @@ class RawEventDeserializerTest {
     }
 
     @Test
+    void namesOnlyTheFirstLineOfTheParsersMessage() {
+        assertThatThrownBy(() -> read("{\"user\":\"alice\","))
+                .hasMessageStartingWith("malformed-json: Unexpected end-of-input")
+                .hasMessageNotContaining("\n")
+                .hasMessageNotContaining("[Source:");
+    }
+
+    @Test
     void readsTheSameFromTheHeadersVariant() {
         byte[] seed = "{\"user\":\"alice\",\"is_premium\":false,\"event_type\":\"click\"}"
                 .getBytes(StandardCharsets.UTF_8);
