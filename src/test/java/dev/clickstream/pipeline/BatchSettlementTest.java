@@ -75,11 +75,11 @@ class BatchSettlementTest {
         assertThat(out).extracting(m -> m.getPayload().eventId()).containsExactly("good");
         assertThat(batch.deadLettered()).hasSize(4);
         assertThat(batch.deadLettered().get(new Position(0, 0))).isInstanceOf(UnprocessableEventException.class)
-                .hasMessage("invalid-event: missing user");
+                .hasMessage("invalid-event: user is required");
         assertThat(batch.deadLettered().get(new Position(0, 1))).hasMessage("tombstone: null value");
         assertThat(batch.deadLettered().get(new Position(0, 2))).isInstanceOf(RecordDeserializationException.class)
                 .hasMessage("malformed-json: Unexpected end-of-input");
-        assertThat(batch.deadLettered().get(new Position(0, 3))).hasMessage("invalid-event: missing event_type");
+        assertThat(batch.deadLettered().get(new Position(0, 3))).hasMessage("invalid-event: event_type must not be blank");
         assertThat(processor.deadLetters.total(Reason.INVALID_EVENT)).isEqualTo(2);
         assertThat(processor.deadLetters.total(Reason.TOMBSTONE)).isEqualTo(1);
         // Counted where it failed, in RawEventDeserializer.
