@@ -13,11 +13,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 
 import org.jboss.logging.Logger;
 
 import dev.clickstream.kafka.Channels;
+import dev.clickstream.testing.JvmProcess;
 import dev.clickstream.testing.ServiceProcess;
 
 /**
@@ -112,7 +112,7 @@ final class DrainPhase {
         Future<OutputVerifier.Outcome> verifying = executor.submit(() -> verifier.verify(bootstrapServers, output,
                 settings.premiumEvents(), Duration.ofSeconds(2), Duration.ofSeconds(60), stop::get));
         long launched = System.nanoTime();
-        try (Contestant running = launch(contender, repetition, output, group)) {
+        try (JvmProcess running = launch(contender, repetition, output, group)) {
             Rss.Peak rss = new Rss.Peak(running.pid());
             Cpu.Meter cpu = new Cpu.Meter(running.pid());
             Cpu.Meter brokerCpu = new Cpu.Meter(brokerPid);
@@ -130,7 +130,7 @@ final class DrainPhase {
                 } catch (TimeoutException stillDraining) {
                     if (!running.isAlive()) {
                         stop.set(true);
-                        throw new IllegalStateException(contender.label + " exited; see " + running.log());
+                        throw new IllegalStateException(contender.label + " exited; see " + running.logFile());
                     }
                 }
             }
@@ -139,21 +139,8 @@ final class DrainPhase {
         }
     }
 
-    /** A running contender, whichever way it was launched. */
-    private record Contestant(long pid, BooleanSupplier alive, Path log, AutoCloseable stopper)
-            implements AutoCloseable {
-
-        boolean isAlive() {
-            return alive.getAsBoolean();
-        }
-
-        @Override
-        public void close() throws Exception {
-            stopper.close();
-        }
-    }
-
-    private Contestant launch(Contender contender, int repetition, String output, String group) throws Exception {
+    /** A contender started in its own JVM, whichever way it is launched. */
+    private JvmProcess launch(Contender contender, int repetition, String output, String group) throws Exception {
         String name = "bench-" + contender.name().toLowerCase().replace('_', '-') + "-" + repetition;
         if (contender == Contender.SERVICE) {
             ServiceProcess service = ServiceProcess.named(name);
@@ -168,13 +155,14 @@ final class DrainPhase {
             config.put("mp.messaging.incoming." + Channels.RAW_EVENTS + ".topic", INPUT);
             config.put("mp.messaging.incoming." + Channels.RAW_EVENTS + ".group.id", group);
             config.forEach(service::withProperty);
-            service.start();
-            return new Contestant(service.pid(), service::isAlive, service.logFile(), service);
+            return service.start().jvm();
         }
         Class<?> main = contender == Contender.PLAIN_LOOP ? PlainLoop.class : StreamsPipeline.class;
-        JvmProcess process = JvmProcess.main(main.getName(), settings.jvmOptions(), workDir.resolve(name + ".log"),
-                bootstrapServers, INPUT, output, group);
-        return new Contestant(process.pid(), process::isAlive, process.log(), process);
+        return JvmProcess.mainClass(main.getName(), JvmProcess.testClassPath(), workDir.resolve(name + ".log"),
+                        bootstrapServers, INPUT, output, group)
+                .withJvmOptions(jvmOptions(settings.jvmOptions()))
+                .withStopTimeout(Duration.ofSeconds(10))
+                .start();
     }
 
     static List<String> jvmOptions(String options) {

@@ -169,7 +169,7 @@ class BrokerFaultIT {
             assertThat(service.postJson("/events", EventsJson.raw("stall-ann", true, "click", "stall-0"))
                     .statusCode()).isEqualTo(202);
             Ledger ledger = new Ledger("stall");
-            signal("STOP", broker.pid());
+            broker.pause();
             try {
                 // 3,000 events at once: more than the producer's in-flight window and the emitter's buffer.
                 long start = System.nanoTime();
@@ -185,17 +185,12 @@ class BrokerFaultIT {
                 assertThat(load.unavailable()).as("batches answered 503").isEqualTo(30);
                 assertThat(took).as("every answer within the 3 s ack timeout, plus slack").isLessThan(Duration.ofSeconds(90));
             } finally {
-                signal("CONT", broker.pid());
+                broker.resume();
             }
             await("202 again once the broker resumes").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> service.postJson("/events", EventsJson.raw("stall-ann", true, "click", "stall-1"))
                             .statusCode() == 202);
         }
-    }
-
-    private static void signal(String signal, long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-        assertThat(kill.waitFor()).as("kill -" + signal + " " + pid).isZero();
     }
 
     private static void awaitDrained(GroupLag group) {

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.clickstream.testing.FreePorts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -26,7 +25,7 @@ class PublishWithoutBrokerTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "mp.messaging.outgoing.raw-events-out.connector", "smallrye-kafka",
-                    "kafka.bootstrap.servers", "localhost:" + closedPort(),
+                    "kafka.bootstrap.servers", "localhost:" + FreePorts.next(),
                     // The producer's own give-up time, back at Kafka's default of a minute: only the ack timeout
                     // can answer sooner.
                     "mp.messaging.outgoing.raw-events-out.max.block.ms", "60000",
@@ -49,13 +48,5 @@ class PublishWithoutBrokerTest {
 
         // Seconds, not the producer's minute; generous, as a loaded machine may be slow to start the request.
         assertThat((System.nanoTime() - start) / 1_000_000).isBetween(1_000L, 20_000L);
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,72 +1,84 @@
 package dev.clickstream.testing;
 
-import static org.awaitility.Awaitility.await;
-
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
 
-import dev.clickstream.kafka.SingleNodeKafka;
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 
 /**
- * A real single-node Apache Kafka broker (KRaft) in its own JVM: {@code kafka.Kafka server.properties}, started
+ * A real Apache Kafka node (KRaft) in its own JVM ({@link JvmProcess}): {@code kafka.Kafka server.properties}, started
  * from the test class path (which holds the provided-scope Kafka server jars), with a fixed heap, on free ports
- * chosen once. A test can stop it with SIGTERM ({@link #stop()}) or SIGKILL ({@link #kill()}) and {@link #start()}
- * it again on the same data directory and ports. The broker's output goes to {@code broker.log} in its directory.
+ * chosen once. A test can stop it with SIGTERM ({@link #stop()}), SIGKILL ({@link #kill()}) or SIGSTOP
+ * ({@link #pause()}) and {@link #start()} it again on the same data directory and ports. Its output goes to
+ * {@code broker.log} in its directory.
+ * <p>
+ * By default a single node, broker and controller in one. {@link #asNode} makes it one node of a cluster: a
+ * controller, a broker or both, with the quorum's voters and the cluster id that all its nodes share.
  *
  * <pre>{@code
- * try (BrokerProcess broker = BrokerProcess.in(TestDirs.fresh("brokers", "fault")).start()) {
+ * try (BrokerProcess broker = BrokerProcess.in(TestDirs.fresh("kafka-brokers", "fault")).start()) {
  *     ... broker.bootstrapServers() ...
  *     broker.kill();
  *     broker.start();
  * }
  * }</pre>
  */
-public final class BrokerProcess implements AutoCloseable {
+public final class BrokerProcess extends OwnJvm {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A node of its own JVM is there to be stopped and crashed as a production one is: Kafka's own defaults where
+     * the embedded broker's trade that for speed.
+     */
+    private static final Map<String, String> AS_IN_PRODUCTION = Map.of(
+            "controlled.shutdown.enable", "true",
+            "replica.high.watermark.checkpoint.interval.ms", "5000",
+            "replica.socket.timeout.ms", "30000",
+            "controller.socket.timeout.ms", "30000");
 
     private final Path dir;
     private final int port = FreePorts.next();
     private final int controllerPort = FreePorts.next();
     private final Map<String, String> overrides = new LinkedHashMap<>();
-    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xms256m", "-Xmx256m"));
-    private Process process;
+    private int nodeId = 1;
+    private String roles = "broker,controller";
+    private String quorumVoters;
+    private String clusterId = Uuid.randomUuid().toString();
 
     private BrokerProcess(Path dir) {
-        this.dir = dir.toAbsolutePath();
+        // Without Quarkus: it would take over the broker's logging (jboss-logmanager) and hold it back until an
+        // application starts, which never happens in the broker JVM.
+        super(JvmProcess.mainClass("kafka.Kafka", JvmProcess.testClassPathWithout("/io/quarkus/"),
+                        dir.resolve("broker.log"), dir.resolve("server.properties").toString())
+                .withJvmOption("-Xms256m").withJvmOption("-Xmx256m")
+                .withSystemProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager")
+                .withSystemProperty("logging.configuration", dir.resolve("logging.properties").toUri().toString())
+                .withStopTimeout(Duration.ofSeconds(60)));
+        this.dir = dir;
+        overrides.putAll(AS_IN_PRODUCTION);
     }
 
     /**
-     * A broker keeping its configuration, data ({@code data/}) and log ({@code broker.log}) in {@code dir};
+     * A node keeping its configuration, data ({@code data/}) and log ({@code broker.log}) in {@code dir};
      * not started yet.
      */
     public static BrokerProcess in(Path dir) {
-        return new BrokerProcess(dir);
+        return new BrokerProcess(dir.toAbsolutePath());
     }
 
-    /** A broker setting over the {@link BrokerConfig} defaults, applied from the next start on. */
+    /** A broker setting over the {@link BrokerConfig} ones, applied from the next start on. */
     public BrokerProcess withProperty(String key, String value) {
         overrides.put(key, value);
         return this;
@@ -74,68 +86,53 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** The broker JVM's heap, initial and maximum ({@code 256m} unless set), applied from the next start on. */
     public BrokerProcess withHeap(String size) {
-        jvmOptions.removeIf(option -> option.startsWith("-Xms") || option.startsWith("-Xmx"));
-        jvmOptions.add("-Xms" + size);
-        jvmOptions.add("-Xmx" + size);
+        jvm().withJvmOption("-Xms" + size).withJvmOption("-Xmx" + size);
         return this;
     }
 
-    /** Formats the storage on first use, starts the broker JVM and waits until it answers clients. */
+    /**
+     * This node as one of a cluster: {@code nodeId}, its {@code process.roles} ({@code broker}, {@code controller} or
+     * {@code broker,controller}), the {@code controller.quorum.voters} (each controller's {@link #voter()}, joined
+     * with commas) and the {@code clusterId} every node of the cluster is formatted with. Before the first start.
+     */
+    public BrokerProcess asNode(int nodeId, String roles, String quorumVoters, String clusterId) {
+        this.nodeId = nodeId;
+        this.roles = roles;
+        this.quorumVoters = quorumVoters;
+        this.clusterId = clusterId;
+        return this;
+    }
+
+    /** This node as a voter of the controller quorum: {@code <node id>@localhost:<controller port>}. */
+    public String voter() {
+        return nodeId + "@localhost:" + controllerPort;
+    }
+
+    /**
+     * Formats the storage on first use, starts the node's JVM and waits until it answers an admin client: as a
+     * broker, on its client port, or as a controller only, on its controller port.
+     */
     public BrokerProcess start() {
-        if (isAlive()) {
-            throw new IllegalStateException("broker already running, pid " + process.pid());
+        writeServerProperties();
+        writeLoggingProperties();
+        jvm().start();
+        Map<String, Object> config = Map.of(
+                isBroker() ? AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG : AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
+                isBroker() ? bootstrapServers() : "localhost:" + controllerPort,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        try (Admin admin = Admin.create(config)) {
+            jvm().awaitReady("node " + nodeId + " (" + roles + ") answering", READY_TIMEOUT,
+                    () -> !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()
+                            && (!isBroker() || admin.listTopics().names().get(3, TimeUnit.SECONDS) != null));
         }
-        Path serverProperties = writeServerProperties();
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
-        command.add("-Dlogging.configuration=" + writeLoggingProperties().toUri());
-        command.add("-cp");
-        command.add(brokerClassPath());
-        command.add("kafka.Kafka");
-        command.add(serverProperties.toString());
-        appendToLog("==== " + Instant.now() + " starting: " + String.join(" ", command.subList(0, jvmOptions.size() + 3))
-                + " -cp ... kafka.Kafka " + serverProperties);
-        try {
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the broker JVM", e);
-        }
-        ProcessKiller.killOnExit(process);
-        awaitReady();
         return this;
-    }
-
-    /** SIGTERM: a controlled shutdown; waits until the JVM exited and returns its exit code. */
-    public int stop() {
-        return end(false);
-    }
-
-    /** SIGKILL: the broker dies at once, as in a crash; waits until the process is gone. */
-    public int kill() {
-        return end(true);
     }
 
     /** Stops (SIGTERM) and starts again on the same ports and data. */
     public BrokerProcess restart() {
         stop();
         return start();
-    }
-
-    public boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
-    /** The running broker's process id, for tools outside the JVM ({@code kill -STOP}). */
-    public long pid() {
-        if (process == null) {
-            throw new IllegalStateException("broker not started");
-        }
-        return process.pid();
     }
 
     /** {@code localhost:<port>}, the same across restarts. */
@@ -151,70 +148,37 @@ public final class BrokerProcess implements AutoCloseable {
         return dir.resolve("data");
     }
 
-    public Path logFile() {
-        return dir.resolve("broker.log");
+    private boolean isBroker() {
+        return roles.contains("broker");
     }
 
-    /** Stops the broker if it still runs; SIGKILL if SIGTERM is not enough. Leaves the data in place. */
-    @Override
-    public void close() {
-        if (isAlive()) {
-            stop();
+    private void writeServerProperties() {
+        Properties props = BrokerConfig.node(nodeId, port, controllerPort, dataDir(), Map.of());
+        props.put("process.roles", roles);
+        if (quorumVoters != null) {
+            props.put("controller.quorum.voters", quorumVoters);
         }
-    }
-
-    private int end(boolean forcibly) {
-        if (process == null) {
-            throw new IllegalStateException("broker not started");
+        if (!roles.contains("controller")) {
+            props.put("listeners", "PLAINTEXT://localhost:" + port);
+        } else if (!isBroker()) {
+            props.put("listeners", "CONTROLLER://localhost:" + controllerPort);
         }
-        appendToLog("==== " + Instant.now() + (forcibly ? " SIGKILL" : " SIGTERM") + " to pid " + process.pid());
-        if (forcibly) {
-            process.destroyForcibly();
-        } else {
-            process.destroy();
-        }
+        props.putAll(overrides);
         try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                appendToLog("==== still running after " + STOP_TIMEOUT + ": SIGKILL");
-                process.destroyForcibly().waitFor();
+            Files.createDirectories(dir);
+            EmbeddedKafkaBroker.formatStorageFromConfig(props, clusterId, true);
+            try (OutputStream out = Files.newOutputStream(dir.resolve("server.properties"))) {
+                props.store(out, "test broker, node " + nodeId);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new IllegalStateException("interrupted while stopping the broker", e);
-        }
-        return process.exitValue();
-    }
-
-    private Path writeServerProperties() {
-        Properties props = BrokerConfig.singleNode(port, controllerPort, dataDir(), overrides);
-        SingleNodeKafka.formatIfNeeded(props);
-        Path file = dir.resolve("server.properties");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            props.store(out, "single-node test broker");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return file;
-    }
-
-    /**
-     * The test class path without Quarkus: Quarkus would take over the broker's logging (jboss-logmanager) and
-     * hold it back until an application starts, which never happens in the broker JVM.
-     */
-    private static String brokerClassPath() {
-        // Surefire and failsafe start tests from a manifest-only jar and give the real class path here.
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return Arrays.stream(classPath.split(File.pathSeparator))
-                .filter(entry -> !entry.replace(File.separatorChar, '/').contains("/io/quarkus/"))
-                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** Kafka logs through SLF4J to jboss-logmanager, configured here: INFO and up to the broker's output. */
-    private Path writeLoggingProperties() {
-        Path file = dir.resolve("logging.properties");
+    private void writeLoggingProperties() {
         try {
-            Files.writeString(file, String.join(System.lineSeparator(),
+            Files.writeString(dir.resolve("logging.properties"), String.join(System.lineSeparator(),
                     "logger.level=INFO",
                     "logger.handlers=CONSOLE",
                     "handler.CONSOLE=org.jboss.logmanager.handlers.ConsoleHandler",
@@ -226,47 +190,6 @@ public final class BrokerProcess implements AutoCloseable {
                     "formatter.PATTERN.properties=pattern",
                     "formatter.PATTERN.pattern=%d{HH:mm:ss,SSS} %-5p [%c] (%t) %s%e%n",
                     ""));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
-    }
-
-    private void awaitReady() {
-        await("broker listening at " + bootstrapServers() + " (log: " + logFile() + ")")
-                .atMost(READY_TIMEOUT)
-                .pollInterval(Duration.ofMillis(200))
-                .failFast("broker JVM exited (log: " + logFile() + ")", () -> !process.isAlive())
-                .until(this::isListening);
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-        try (Admin admin = Admin.create(config)) {
-            await("broker at " + bootstrapServers() + " ready (log: " + logFile() + ")")
-                    .atMost(READY_TIMEOUT)
-                    .pollInterval(Duration.ofMillis(250))
-                    .ignoreExceptions()
-                    .failFast("broker JVM exited (log: " + logFile() + ")", () -> !process.isAlive())
-                    .until(() -> !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()
-                            && admin.listTopics().names().get(3, TimeUnit.SECONDS) != null);
-        }
-    }
-
-    private boolean isListening() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("localhost", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private void appendToLog(String line) {
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(logFile(), line + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

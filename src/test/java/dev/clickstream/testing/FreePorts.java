@@ -10,7 +10,7 @@ public final class FreePorts {
     private FreePorts() {
     }
 
-    /** A port the operating system just handed out as free; bind it soon. */
+    /** A port the operating system just handed out as free; bind it soon, or use it as a port where nothing listens. */
     public static int next() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);

@@ -2,43 +2,39 @@ package dev.clickstream.testing;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 
-import org.apache.kafka.common.utils.Time;
-
-import dev.clickstream.kafka.SingleNodeKafka;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 
 /**
- * A real single-node Apache Kafka broker (KRaft) inside the test JVM, on free ports, keeping its data in a
- * directory of the caller's choice (under {@code target/}). Quick to start; for a broker that can be killed, see
- * {@link BrokerProcess}.
+ * A real single-node Apache Kafka broker (KRaft) inside the test JVM: SmallRye's {@link EmbeddedKafkaBroker} on free
+ * ports, with the {@link BrokerConfig test settings} and its data in a directory of the caller's choice (under
+ * {@code target/}, deleted when it stops). Quick to start; for a broker that can be killed, see {@link BrokerProcess}.
  */
 public final class InProcessBroker implements AutoCloseable {
 
     private final int port = FreePorts.next();
-    private final KafkaRaftServer server;
+    private final EmbeddedKafkaBroker broker;
 
     private InProcessBroker(Path dataDir, Map<String, String> overrides) {
-        Properties props = BrokerConfig.singleNode(port, FreePorts.next(), dataDir, overrides);
-        SingleNodeKafka.formatIfNeeded(props);
-        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        server.startup();
+        broker = new EmbeddedKafkaBroker()
+                .withKafkaPort(port)
+                .withControllerPort(FreePorts.next())
+                .withAdditionalProperties(props -> BrokerConfig.applyTestSettings(props, dataDir, overrides))
+                .start();
     }
 
-    /** Starts a broker keeping its data in {@code dataDir}, with {@code overrides} over {@link BrokerConfig}. */
+    /** Starts a broker keeping its data in {@code dataDir}, with {@code overrides} over the test settings. */
     public static InProcessBroker start(Path dataDir, Map<String, String> overrides) {
         return new InProcessBroker(dataDir, overrides);
     }
 
+    /** {@code localhost:<port>}. */
     public String bootstrapServers() {
         return "localhost:" + port;
     }
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        broker.close();
     }
 }

@@ -34,6 +34,11 @@ public final class Offsets {
                 p -> offsets.get(p) == null ? 0L : offsets.get(p).offset(), (a, b) -> a, Offsets::byPartition));
     }
 
+    /** Records of {@code topic} the group has not committed yet, over all partitions. */
+    public static long lag(KafkaCompanion kafka, String group, String topic) {
+        return total(ends(kafka, topic)) - total(committed(kafka, group, topic));
+    }
+
     /** The sum over partitions. */
     public static long total(Map<TopicPartition, Long> offsets) {
         return offsets.values().stream().mapToLong(Long::longValue).sum();

@@ -1,29 +1,19 @@
 package dev.clickstream.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package}, so for failsafe
- * {@code *IT} tests) in its own JVM, configured with {@code -D} system properties, on a free HTTP port chosen
- * once. {@link #start()} returns when {@code /q/health/ready} answers 200; {@link #stop()} sends SIGTERM,
+ * {@code *IT} tests) in its own JVM ({@link JvmProcess}), configured with {@code -D} system properties, on a free HTTP
+ * port chosen once. {@link #start()} returns when {@code /q/health/ready} answers 200; {@link #stop()} sends SIGTERM,
  * {@link #kill()} SIGKILL, and {@link #start()} runs it again with the same configuration and port. Every run
  * appends its output to {@code target/services/<name>.log}.
  *
@@ -35,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  */
-public final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess extends OwnJvm {
 
     /** The runnable jar that {@code ./mvnw package} builds. */
     public static final Path RUNNABLE_JAR = TestDirs.TARGET.resolve("quarkus-app/quarkus-run.jar");
@@ -43,22 +33,20 @@ public final class ServiceProcess implements AutoCloseable {
     public static final Path CLASS_DATA_ARCHIVE = TestDirs.TARGET.resolve("quarkus-app/app-cds.jsa");
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
-    private final int httpPort = FreePorts.next();
-    private final Map<String, String> properties = new LinkedHashMap<>();
-    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xms128m", "-Xmx256m"));
+    private final int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process process;
 
-    private ServiceProcess(String name) {
+    private ServiceProcess(String name, int httpPort) {
+        super(JvmProcess.jar(RUNNABLE_JAR, emptied(TestDirs.TARGET.resolve("services").resolve(name + ".log")))
+                .withJvmOption("-Xms128m").withJvmOption("-Xmx256m")
+                .withSystemProperty("quarkus.http.port", Integer.toString(httpPort)));
         this.name = name;
-        properties.put("quarkus.http.port", Integer.toString(httpPort));
-        try {
-            Files.deleteIfExists(logFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        this.httpPort = httpPort;
+        if (Files.isRegularFile(CLASS_DATA_ARCHIVE)) {
+            // The archive holds the class path as the build ran it: relative, from the jar's folder.
+            jvm().withJvmOption("-XX:SharedArchiveFile=" + CLASS_DATA_ARCHIVE.getFileName());
         }
     }
 
@@ -67,33 +55,26 @@ public final class ServiceProcess implements AutoCloseable {
      * by every run); not started yet.
      */
     public static ServiceProcess named(String name) {
-        return new ServiceProcess(name);
+        return new ServiceProcess(name, FreePorts.next());
     }
 
     /** A {@code -D} system property (any Quarkus or application setting), applied from the next start on. */
     public ServiceProcess withProperty(String key, String value) {
-        properties.put(key, value);
+        jvm().withSystemProperty(key, value);
         return this;
     }
 
     /** An option of the service JVM, such as {@code -Xmx512m}, applied from the next start on. */
     public ServiceProcess withJvmOption(String option) {
-        if (option.startsWith("-Xmx")) {
-            jvmOptions.removeIf(existing -> existing.startsWith("-Xmx"));
-        }
-        jvmOptions.add(option);
+        jvm().withJvmOption(option);
         return this;
     }
 
     /** Starts the service JVM and waits until {@code /q/health/ready} answers 200. */
     public ServiceProcess start() {
         launch();
-        await(name + " ready at " + url("/q/health/ready") + " (log: " + logFile() + ")")
-                .atMost(READY_TIMEOUT)
-                .pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions()
-                .failFast(name + " exited (log: " + logFile() + ")", () -> !process.isAlive())
-                .until(() -> get("/q/health/ready").statusCode() == 200);
+        jvm().awaitReady(name + " ready at " + url("/q/health/ready"), READY_TIMEOUT,
+                () -> get("/q/health/ready").statusCode() == 200);
         return this;
     }
 
@@ -102,60 +83,12 @@ public final class ServiceProcess implements AutoCloseable {
      * ready yet (no broker).
      */
     public ServiceProcess launch() {
-        if (isAlive()) {
-            throw new IllegalStateException(name + " already running, pid " + process.pid());
-        }
         if (!Files.isRegularFile(RUNNABLE_JAR)) {
             throw new IllegalStateException(RUNNABLE_JAR + " is missing: ServiceProcess runs in *IT tests, after package");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        if (Files.isRegularFile(CLASS_DATA_ARCHIVE)) {
-            // The archive holds the class path as the build ran it: relative, from the jar's folder.
-            command.add("-XX:SharedArchiveFile=" + CLASS_DATA_ARCHIVE.getFileName());
-        }
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(RUNNABLE_JAR.getFileName().toString());
-        appendToLog("==== " + Instant.now() + " starting: " + String.join(" ", command));
-        try {
-            process = new ProcessBuilder(command).directory(RUNNABLE_JAR.getParent().toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + name, e);
-        }
-        ProcessKiller.killOnExit(process);
-        await(name + " live at " + url("/q/health/live") + " (log: " + logFile() + ")")
-                .atMost(READY_TIMEOUT)
-                .pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions()
-                .failFast(name + " exited (log: " + logFile() + ")", () -> !process.isAlive())
-                .until(() -> get("/q/health/live").statusCode() == 200);
+        jvm().start().awaitReady(name + " live at " + url("/q/health/live"), READY_TIMEOUT,
+                () -> get("/q/health/live").statusCode() == 200);
         return this;
-    }
-
-    /** SIGTERM: Quarkus shuts down gracefully; waits until the JVM exited and returns its exit code. */
-    public int stop() {
-        return end(false);
-    }
-
-    /** SIGKILL: the service dies at once, as in a crash; waits until the process is gone. */
-    public int kill() {
-        return end(true);
-    }
-
-    public boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
-    public long pid() {
-        if (process == null) {
-            throw new IllegalStateException(name + " not started");
-        }
-        return process.pid();
     }
 
     public int httpPort() {
@@ -179,24 +112,12 @@ public final class ServiceProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    public Path logFile() {
-        return TestDirs.TARGET.resolve("services").resolve(name + ".log");
-    }
-
-    /** Everything the service wrote so far, over all its runs. */
-    public String log() {
+    private static Path emptied(Path log) {
         try {
-            return Files.readString(logFile(), StandardCharsets.UTF_8);
+            Files.deleteIfExists(log);
+            return log;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Stops the service if it still runs. */
-    @Override
-    public void close() {
-        if (isAlive()) {
-            stop();
         }
     }
 
@@ -208,39 +129,6 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private int end(boolean forcibly) {
-        if (process == null) {
-            throw new IllegalStateException(name + " not started");
-        }
-        appendToLog("==== " + Instant.now() + (forcibly ? " SIGKILL" : " SIGTERM") + " to pid " + process.pid());
-        if (forcibly) {
-            process.destroyForcibly();
-        } else {
-            process.destroy();
-        }
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                appendToLog("==== still running after " + STOP_TIMEOUT + ": SIGKILL");
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new IllegalStateException("interrupted while stopping " + name, e);
-        }
-        return process.exitValue();
-    }
-
-    private void appendToLog(String line) {
-        try {
-            Files.createDirectories(logFile().getParent());
-            Files.writeString(logFile(), line + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
