@@ -33,25 +33,18 @@ class RawEventRulesTest {
     @Test
     void requiresUserIsPremiumAndEventTypeAbsentOrNull() {
         assertThat(violations("{}")).containsExactly(
-                fv("user", "is required"),
-                fv("is_premium", "is required"),
-                fv("event_type", "is required"));
+                fv("user", "is required"), fv("is_premium", "is required"), fv("event_type", "is required"));
         assertThat(violations("{'user':null,'is_premium':null,'event_type':null,'event_id':null}")).containsExactly(
-                fv("user", "is required"),
-                fv("is_premium", "is required"),
-                fv("event_type", "is required"));
+                fv("user", "is required"), fv("is_premium", "is required"), fv("event_type", "is required"));
     }
 
     @Test
     void namesEveryWrongJsonType() {
         assertThat(violations("{'user':42,'is_premium':'yes','event_type':['c'],'event_id':{'id':1}}")).containsExactly(
-                fv("user", "must be a string"),
-                fv("is_premium", "must be true or false"),
-                fv("event_type", "must be a string"),
-                fv("event_id", "must be a string"));
+                fv("user", "must be a string"), fv("is_premium", "must be true or false"),
+                fv("event_type", "must be a string"), fv("event_id", "must be a string"));
         assertThat(violations("{'user':true,'is_premium':1,'event_type':1.5}")).containsExactly(
-                fv("user", "must be a string"),
-                fv("is_premium", "must be true or false"),
+                fv("user", "must be a string"), fv("is_premium", "must be true or false"),
                 fv("event_type", "must be a string"));
         assertThat(violations("{'user':'a','is_premium':'true','event_type':'c'}"))
                 .containsExactly(fv("is_premium", "must be true or false"));
@@ -60,8 +53,7 @@ class RawEventRulesTest {
     @Test
     void refusesBlankTextsTheIdIncluded() {
         assertThat(violations("{'user':'','is_premium':true,'event_type':' \\t ','event_id':'  '}")).containsExactly(
-                fv("user", "must not be blank"),
-                fv("event_type", "must not be blank"),
+                fv("user", "must not be blank"), fv("event_type", "must not be blank"),
                 fv("event_id", "must not be blank"));
     }
 
@@ -73,8 +65,7 @@ class RawEventRulesTest {
 
         String over = "u".repeat(65);
         assertThat(violations(event(over, over, over))).containsExactly(
-                fv("user", "must be at most 64 characters"),
-                fv("event_type", "must be at most 64 characters"),
+                fv("user", "must be at most 64 characters"), fv("event_type", "must be at most 64 characters"),
                 fv("event_id", "must be at most 64 characters"));
     }
 
@@ -94,8 +85,7 @@ class RawEventRulesTest {
             assertThat(violations(event("a" + control + "b", "c" + control, control + "id")))
                     .as("U+%04X", (int) control.charAt(0))
                     .containsExactly(
-                            fv("user", "must not contain control characters"),
-                            fv("event_type", "must not contain control characters"),
+                            fv("user", "must not contain control characters"), fv("event_type", "must not contain control characters"),
                             fv("event_id", "must not contain control characters"));
         }
     }
@@ -111,8 +101,7 @@ class RawEventRulesTest {
     @Test
     void namesTheFirstBrokenRuleOfAField() {
         assertThat(violations(event("\n".repeat(65), "c" + "\u0007".repeat(70), null))).containsExactly(
-                fv("user", "must not be blank"),
-                fv("event_type", "must be at most 64 characters"));
+                fv("user", "must not be blank"), fv("event_type", "must be at most 64 characters"));
     }
 
     @Test
@@ -129,8 +118,7 @@ class RawEventRulesTest {
     void readThrowsEveryViolationDescribed() {
         assertThatThrownBy(() -> RawEventRules.read(json("{'user':'','is_premium':'yes'}")))
                 .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.violations()).containsExactly(
-                        fv("user", "must not be blank"),
-                        fv("is_premium", "must be true or false"),
+                        fv("user", "must not be blank"), fv("is_premium", "must be true or false"),
                         fv("event_type", "is required")))
                 .hasMessage("user must not be blank; is_premium must be true or false; event_type is required");
         assertThatThrownBy(() -> RawEventRules.read(json("[]")))
@@ -142,12 +130,9 @@ class RawEventRulesTest {
         assertThat(RawEventRules.violationsOf(new RawEvent("alice", true, "click", null))).isEmpty();
         assertThat(RawEventRules.violationsOf(new RawEvent("alice", false, "click", "e"))).isEmpty();
         assertThat(RawEventRules.violationsOf(new RawEvent(null, null, null, null))).containsExactly(
-                fv("user", "is required"),
-                fv("is_premium", "is required"),
-                fv("event_type", "is required"));
+                fv("user", "is required"), fv("is_premium", "is required"), fv("event_type", "is required"));
         assertThat(RawEventRules.violationsOf(new RawEvent(" ", true, "u".repeat(65), "a\u0000"))).containsExactly(
-                fv("user", "must not be blank"),
-                fv("event_type", "must be at most 64 characters"),
+                fv("user", "must not be blank"), fv("event_type", "must be at most 64 characters"),
                 fv("event_id", "must not contain control characters"));
         assertThat(RawEventRules.violationsOf(new RawEvent("u".repeat(64), true, "c", "")))
                 .containsExactly(fv("event_id", "must not be blank"));

@@ -42,18 +42,14 @@ class EventBodyReaderTest {
     @Test
     void namesEveryBadFieldOfOneEvent() {
         assertThat(invalid("{\"user\":\"\",\"is_premium\":\"yes\"}")).containsExactly(
-                v("user", "must not be blank"),
-                v("is_premium", "must be true or false"),
-                v("event_type", "is required"));
+                v("user", "must not be blank"), v("is_premium", "must be true or false"), v("event_type", "is required"));
         assertThatThrownBy(() -> reader.read(bytes("{}"))).hasMessage("invalid event");
     }
 
     @Test
     void namesEveryBadFieldOfEveryEventOfABatch() {
-        assertThat(invalid("[{\"user\":\"\",\"is_premium\":\"yes\"}]")).containsExactly(
-                v("[0].user", "must not be blank"),
-                v("[0].is_premium", "must be true or false"),
-                v("[0].event_type", "is required"));
+        assertThat(invalid("[{\"user\":\"\",\"is_premium\":\"yes\"}]")).containsExactly(v("[0].user", "must not be blank"),
+                v("[0].is_premium", "must be true or false"), v("[0].event_type", "is required"));
         assertThat(invalid("[" + ALICE + ",5,{\"user\":7,\"is_premium\":true,\"event_type\":\"c\"}]")).containsExactly(
                 v("[1]", "must be a JSON object"),
                 v("[2].user", "must be a string"));
