@@ -78,10 +78,10 @@ class RawEventDeserializerTest {
 
     @Test
     void theMessageStartsWithTheReasonAsTheDeadLetterHeaderShowsIt() {
-        UnprocessableEventException e = new UnprocessableEventException(Reason.INVALID_EVENT, "missing user");
+        UnprocessableEventException e = new UnprocessableEventException(Reason.INVALID_EVENT, "user is required");
 
         assertThat(e.reason()).isEqualTo(Reason.INVALID_EVENT);
-        assertThat(e).hasMessage("invalid-event: missing user");
+        assertThat(e).hasMessage("invalid-event: user is required");
     }
 
     private RawEvent read(String json) {
