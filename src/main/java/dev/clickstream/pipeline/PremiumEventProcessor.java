@@ -23,6 +23,7 @@ import dev.clickstream.model.RawEvent;
 import dev.clickstream.pipeline.UnprocessableEventException.Reason;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -50,6 +51,9 @@ public class PremiumEventProcessor {
     @Inject
     EventOutcomes outcomes;
 
+    @Inject
+    PipelineMetrics metrics;
+
     @Incoming(Channels.RAW_EVENTS)
     @Outgoing(Channels.PROCESSED_EVENTS)
     public Multi<Message<ProcessedEvent>> process(Multi<KafkaRecordBatch<String, RawEvent>> batches) {
@@ -60,6 +64,7 @@ public class PremiumEventProcessor {
     List<Message<ProcessedEvent>> processBatch(KafkaRecordBatch<String, RawEvent> batch) {
         List<KafkaRecord<String, RawEvent>> records = batch.getRecords();
         BatchSettlement settlement = new BatchSettlement(batch);
+        metrics.consumed(records.size());
         List<Message<ProcessedEvent>> processed = new ArrayList<>(records.size());
         for (KafkaRecord<String, RawEvent> record : records) {
             Optional<Throwable> problem = problemOf(record);
@@ -112,9 +117,18 @@ public class PremiumEventProcessor {
             return Optional.empty();
         }
         settlement.writing();
-        return Optional.of(Message.of(processed,
-                Metadata.of(OutgoingKafkaRecordMetadata.<String> builder().withKey(raw.user()).build()),
-                settlement::written,
+        Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String> builder().withKey(raw.user()).build());
+        // With tracing on, the connector gives each record of a batch its own receive span: the processed record's
+        // send span continues it, so its trace is the raw event's.
+        Optional<TracingMetadata> trace = record.getMetadata(TracingMetadata.class);
+        if (trace.isPresent()) {
+            metadata = metadata.with(trace.get());
+        }
+        return Optional.of(Message.of(processed, metadata,
+                () -> {
+                    metrics.processedAcked(processed.timestampProcessed());
+                    return settlement.written();
+                },
                 failure -> isTransient(failure) ? settlement.lost(record, failure)
                         : settlement.refused(record, processingFailed(raw, "processed record not written: " + failure))));
     }

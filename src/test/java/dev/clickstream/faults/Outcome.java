@@ -56,10 +56,22 @@ record Outcome(String scenario, int sent, int acked, int processed, int lost, in
      * can be processed twice when the service dies with those offsets committed.
      */
     static int premiumAtOrAfter(Ledger ledger, String bootstrapServers, Map<TopicPartition, Long> committed) {
+        return premiumBetween(ledger, bootstrapServers, committed, Map.of());
+    }
+
+    /**
+     * The premium events of the ledger in {@code raw_events} at or after the offsets {@code from} and before the offsets
+     * {@code until} (0 and no limit for a partition that a map leaves out).
+     */
+    static int premiumBetween(Ledger ledger, String bootstrapServers, Map<TopicPartition, Long> from,
+            Map<TopicPartition, Long> until) {
         List<ConsumerRecord<String, String>> raw = TopicContents.read(bootstrapServers, RawProducer.RAW_EVENTS);
         return (int) raw.stream()
-                .filter(record -> record.offset() >= committed.getOrDefault(
-                        new TopicPartition(record.topic(), record.partition()), 0L))
+                .filter(record -> {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    return record.offset() >= from.getOrDefault(partition, 0L)
+                            && record.offset() < until.getOrDefault(partition, Long.MAX_VALUE);
+                })
                 .map(record -> EventsJson.eventId(record.value()))
                 .filter(id -> ledger.owns(id) && ledger.isPremium(id))
                 .count();

@@ -44,9 +44,11 @@ class KcatTest {
 
     @Test
     void rawJsonFromKcatComesOutTransformedAndKeyedByUser() {
+        // kcat-2 before kcat-1 under the same key, so in the same partitions: the service reads kcat-2 first, and
+        // would write it to processed_events before kcat-1. Once kcat-1 is there, kcat-2 has been read and dropped.
         kcat.produceKeyed("raw_events", List.of(
-                "kcat-ann|" + EventsJson.raw("kcat-ann", true, "click", "kcat-1"),
-                "kcat-ann|" + EventsJson.raw("kcat-ann", false, "click", "kcat-2")));
+                "kcat-ann|" + EventsJson.raw("kcat-ann", false, "click", "kcat-2"),
+                "kcat-ann|" + EventsJson.raw("kcat-ann", true, "click", "kcat-1")));
         // Without a key: the processed record is keyed by the user in the JSON all the same.
         kcat.produce("raw_events", List.of(EventsJson.raw("kcat-bob", true, "purchase", "kcat-3")));
 
@@ -58,6 +60,10 @@ class KcatTest {
         assertThat(raw.get("kcat-3").get("key").isNull()).as("kcat wrote kcat-3 without a key").isTrue();
         assertProcessed(processed.get("kcat-1"), raw.get("kcat-1"), "kcat-ann", "KCAT-ANN", "click");
         assertProcessed(processed.get("kcat-3"), raw.get("kcat-3"), "kcat-bob", "KCAT-BOB", "purchase");
+        assertThat(raw.get("kcat-2").get("partition").asInt()).as("kcat-2 in kcat-1's partition")
+                .isEqualTo(raw.get("kcat-1").get("partition").asInt());
+        assertThat(raw.get("kcat-2").get("offset").asLong()).as("kcat-2 before kcat-1")
+                .isLessThan(raw.get("kcat-1").get("offset").asLong());
         assertThat(processed).as("non-premium kcat-2 is dropped").doesNotContainKey("kcat-2");
         assertThat(processed.get("kcat-1").get("partition").asInt()).as("partition of key kcat-ann in both topics")
                 .isEqualTo(raw.get("kcat-1").get("partition").asInt());

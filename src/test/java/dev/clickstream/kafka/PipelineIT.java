@@ -27,8 +27,16 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
  * HTTP and Kafka clients from outside, nothing injected into the application.
  */
 @QuarkusIntegrationTest
-@TestProfile(RealKafkaProfile.class)
+@TestProfile(PipelineIT.OpenService.class)
 class PipelineIT {
+
+    /** A real broker; the packaged service runs open here (its security has tests of its own, in security/). */
+    public static class OpenService extends RealKafkaProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("clickstream.security.enabled", "false");
+        }
+    }
 
     @InjectKafkaCompanion
     KafkaCompanion companion;

@@ -1,6 +1,7 @@
 package dev.clickstream.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
@@ -18,15 +19,22 @@ class ProducerRetriesTest {
 
     @Test
     void givesAnIdempotentChannelWithoutConnectorRetriesTheProducersOwn() {
-        Map<String, Object> config = customizer.customize("processed-events", null,
-                producer(Map.of("retries", "0", "enable.idempotence", "true")));
+        Map<String, Object> given = producer(Map.of("retries", "0", "enable.idempotence", "true"));
+        Map<String, Object> expected = new HashMap<>(given);
+        expected.remove(ProducerConfig.RETRIES_CONFIG);
 
-        assertThat(config).doesNotContainKey(ProducerConfig.RETRIES_CONFIG).containsEntry("acks", "all");
+        Map<String, Object> config = customizer.customize("processed-events", null, new HashMap<>(given));
+
+        assertThat(config).as("retries left out, every other setting as given").isEqualTo(expected);
         // The producer Kafka builds from it retries until the delivery timeout, as an idempotent one must.
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new StringSerializer())) {
-            assertThat(producer).isNotNull();
-        }
+        Map<String, Object> withSerializers = new HashMap<>(config);
+        withSerializers.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        withSerializers.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        ProducerConfig effective = new ProducerConfig(withSerializers);
+        assertThat(effective.getInt(ProducerConfig.RETRIES_CONFIG)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(effective.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)).isTrue();
+        assertThatCode(() -> new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()).close())
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -33,36 +33,28 @@ class RawEventRulesTest {
     @Test
     void requiresUserIsPremiumAndEventTypeAbsentOrNull() {
         assertThat(violations("{}")).containsExactly(
-                new FieldViolation("user", "is required"),
-                new FieldViolation("is_premium", "is required"),
-                new FieldViolation("event_type", "is required"));
+                fv("user", "is required"), fv("is_premium", "is required"), fv("event_type", "is required"));
         assertThat(violations("{'user':null,'is_premium':null,'event_type':null,'event_id':null}")).containsExactly(
-                new FieldViolation("user", "is required"),
-                new FieldViolation("is_premium", "is required"),
-                new FieldViolation("event_type", "is required"));
+                fv("user", "is required"), fv("is_premium", "is required"), fv("event_type", "is required"));
     }
 
     @Test
     void namesEveryWrongJsonType() {
         assertThat(violations("{'user':42,'is_premium':'yes','event_type':['c'],'event_id':{'id':1}}")).containsExactly(
-                new FieldViolation("user", "must be a string"),
-                new FieldViolation("is_premium", "must be true or false"),
-                new FieldViolation("event_type", "must be a string"),
-                new FieldViolation("event_id", "must be a string"));
+                fv("user", "must be a string"), fv("is_premium", "must be true or false"),
+                fv("event_type", "must be a string"), fv("event_id", "must be a string"));
         assertThat(violations("{'user':true,'is_premium':1,'event_type':1.5}")).containsExactly(
-                new FieldViolation("user", "must be a string"),
-                new FieldViolation("is_premium", "must be true or false"),
-                new FieldViolation("event_type", "must be a string"));
+                fv("user", "must be a string"), fv("is_premium", "must be true or false"),
+                fv("event_type", "must be a string"));
         assertThat(violations("{'user':'a','is_premium':'true','event_type':'c'}"))
-                .containsExactly(new FieldViolation("is_premium", "must be true or false"));
+                .containsExactly(fv("is_premium", "must be true or false"));
     }
 
     @Test
     void refusesBlankTextsTheIdIncluded() {
         assertThat(violations("{'user':'','is_premium':true,'event_type':' \\t ','event_id':'  '}")).containsExactly(
-                new FieldViolation("user", "must not be blank"),
-                new FieldViolation("event_type", "must not be blank"),
-                new FieldViolation("event_id", "must not be blank"));
+                fv("user", "must not be blank"), fv("event_type", "must not be blank"),
+                fv("event_id", "must not be blank"));
     }
 
     @Test
@@ -73,9 +65,8 @@ class RawEventRulesTest {
 
         String over = "u".repeat(65);
         assertThat(violations(event(over, over, over))).containsExactly(
-                new FieldViolation("user", "must be at most 64 characters"),
-                new FieldViolation("event_type", "must be at most 64 characters"),
-                new FieldViolation("event_id", "must be at most 64 characters"));
+                fv("user", "must be at most 64 characters"), fv("event_type", "must be at most 64 characters"),
+                fv("event_id", "must be at most 64 characters"));
     }
 
     @Test
@@ -83,7 +74,7 @@ class RawEventRulesTest {
         String emoji = "\uD83D\uDE00";
         assertThat(violations(event(emoji.repeat(64), "c", null))).isEmpty();
         assertThat(violations(event(emoji.repeat(65), "c", null)))
-                .containsExactly(new FieldViolation("user", "must be at most 64 characters"));
+                .containsExactly(fv("user", "must be at most 64 characters"));
         assertThat(RawEventRules.read(json(event("zoë 北京 ñ", "klick", "ид-1"))))
                 .isEqualTo(new RawEvent("zoë 北京 ñ", true, "klick", "ид-1"));
     }
@@ -94,9 +85,8 @@ class RawEventRulesTest {
             assertThat(violations(event("a" + control + "b", "c" + control, control + "id")))
                     .as("U+%04X", (int) control.charAt(0))
                     .containsExactly(
-                            new FieldViolation("user", "must not contain control characters"),
-                            new FieldViolation("event_type", "must not contain control characters"),
-                            new FieldViolation("event_id", "must not contain control characters"));
+                            fv("user", "must not contain control characters"), fv("event_type", "must not contain control characters"),
+                            fv("event_id", "must not contain control characters"));
         }
     }
 
@@ -111,27 +101,25 @@ class RawEventRulesTest {
     @Test
     void namesTheFirstBrokenRuleOfAField() {
         assertThat(violations(event("\n".repeat(65), "c" + "\u0007".repeat(70), null))).containsExactly(
-                new FieldViolation("user", "must not be blank"),
-                new FieldViolation("event_type", "must be at most 64 characters"));
+                fv("user", "must not be blank"), fv("event_type", "must be at most 64 characters"));
     }
 
     @Test
     void refusesJsonThatIsNotAnObject() {
         for (String notAnObject : List.of("[1,2]", "\"an event\"", "42", "true", "null")) {
             assertThat(violations(notAnObject)).as(notAnObject)
-                    .containsExactly(new FieldViolation("", "must be a JSON object"));
+                    .containsExactly(fv("", "must be a JSON object"));
         }
         assertThat(RawEventRules.violationsOf((JsonNode) null))
-                .containsExactly(new FieldViolation("", "must be a JSON object"));
+                .containsExactly(fv("", "must be a JSON object"));
     }
 
     @Test
     void readThrowsEveryViolationDescribed() {
         assertThatThrownBy(() -> RawEventRules.read(json("{'user':'','is_premium':'yes'}")))
                 .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.violations()).containsExactly(
-                        new FieldViolation("user", "must not be blank"),
-                        new FieldViolation("is_premium", "must be true or false"),
-                        new FieldViolation("event_type", "is required")))
+                        fv("user", "must not be blank"), fv("is_premium", "must be true or false"),
+                        fv("event_type", "is required")))
                 .hasMessage("user must not be blank; is_premium must be true or false; event_type is required");
         assertThatThrownBy(() -> RawEventRules.read(json("[]")))
                 .hasMessage("the event must be a JSON object");
@@ -142,15 +130,12 @@ class RawEventRulesTest {
         assertThat(RawEventRules.violationsOf(new RawEvent("alice", true, "click", null))).isEmpty();
         assertThat(RawEventRules.violationsOf(new RawEvent("alice", false, "click", "e"))).isEmpty();
         assertThat(RawEventRules.violationsOf(new RawEvent(null, null, null, null))).containsExactly(
-                new FieldViolation("user", "is required"),
-                new FieldViolation("is_premium", "is required"),
-                new FieldViolation("event_type", "is required"));
+                fv("user", "is required"), fv("is_premium", "is required"), fv("event_type", "is required"));
         assertThat(RawEventRules.violationsOf(new RawEvent(" ", true, "u".repeat(65), "a\u0000"))).containsExactly(
-                new FieldViolation("user", "must not be blank"),
-                new FieldViolation("event_type", "must be at most 64 characters"),
-                new FieldViolation("event_id", "must not contain control characters"));
+                fv("user", "must not be blank"), fv("event_type", "must be at most 64 characters"),
+                fv("event_id", "must not contain control characters"));
         assertThat(RawEventRules.violationsOf(new RawEvent("u".repeat(64), true, "c", "")))
-                .containsExactly(new FieldViolation("event_id", "must not be blank"));
+                .containsExactly(fv("event_id", "must not be blank"));
     }
 
     private static List<FieldViolation> violations(String json) {
@@ -169,5 +154,9 @@ class RawEventRulesTest {
     private static String event(String user, String eventType, String eventId) {
         return MAPPER.createObjectNode().put("user", user).put("is_premium", true).put("event_type", eventType)
                 .put("event_id", eventId).toString();
+    }
+
+    private static FieldViolation fv(String field, String message) {
+        return new FieldViolation(field, message);
     }
 }

@@ -4,6 +4,7 @@ import static dev.clickstream.testing.PolledBatch.failedToDeserialize;
 import static dev.clickstream.testing.PolledBatch.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -40,7 +41,7 @@ class BatchSettlementTest {
         out.get(2).ack();
         out.get(0).ack();
         assertThat(batch.acked()).isEmpty();
-        out.get(1).ack();
+        assertThat(out.get(1).ack()).as("the sink's ack is answered").succeedsWithin(Duration.ZERO);
         assertThat(batch.acked()).containsExactlyInAnyOrder(new Position(0, 1), new Position(1, 1));
     }
 
@@ -68,11 +69,11 @@ class BatchSettlementTest {
         assertThat(out).extracting(m -> m.getPayload().eventId()).containsExactly("good");
         assertThat(batch.deadLettered()).hasSize(4);
         assertThat(batch.deadLettered().get(new Position(0, 0))).isInstanceOf(UnprocessableEventException.class)
-                .hasMessage("invalid-event: missing user");
+                .hasMessage("invalid-event: user is required");
         assertThat(batch.deadLettered().get(new Position(0, 1))).hasMessage("tombstone: null value");
         assertThat(batch.deadLettered().get(new Position(0, 2))).isInstanceOf(RecordDeserializationException.class)
                 .hasMessage("malformed-json: Unexpected end-of-input");
-        assertThat(batch.deadLettered().get(new Position(0, 3))).hasMessage("invalid-event: missing event_type");
+        assertThat(batch.deadLettered().get(new Position(0, 3))).hasMessage("invalid-event: event_type must not be blank");
         assertThat(processor.deadLetters.total(Reason.INVALID_EVENT)).isEqualTo(2);
         assertThat(processor.deadLetters.total(Reason.TOMBSTONE)).isEqualTo(1);
         // Counted where it failed, in RawEventDeserializer.
@@ -100,15 +101,8 @@ class BatchSettlementTest {
 
     @Test
     void settlesTheBatchOnlyOnceItsDeadLettersAreWritten() {
-        PolledBatch batch = PolledBatch.withDeadLettersHeld(List.of(
-                failedToDeserialize(0, 0, "malformed-json: Unexpected character"),
-                record(0, 1, 2L, premium("alice", "a-1"))));
+        PolledBatch batch = aDeadLetterHeldAndAKeptEventWritten();
 
-        List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
-        out.get(0).ack();
-
-        assertThat(batch.deadLettered()).containsOnlyKeys(new Position(0, 0));
-        assertThat(batch.acked()).isEmpty();
         batch.writeDeadLetters();
         assertThat(batch.acked()).containsExactly(new Position(0, 0), new Position(0, 1));
     }
@@ -118,11 +112,32 @@ class BatchSettlementTest {
         PolledBatch batch = twoPremiumEventsOfOnePartition();
 
         List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
-        out.get(0).nack(new TimeoutException("Expiring 1 record(s): 10000 ms has passed since batch creation"));
+        sendFailed(out.get(0), new TimeoutException("Expiring 1 record(s): 10000 ms has passed since batch creation"));
         out.get(1).ack();
 
         assertThat(batch.acked()).isEmpty();
         assertThat(batch.deadLettered()).isEmpty();
+    }
+
+    @Test
+    void leavesTheBatchUncommittedWhenADeadLetterCannotBeWritten() {
+        PolledBatch batch = aDeadLetterHeldAndAKeptEventWritten();
+
+        batch.failDeadLetters(new TimeoutException("raw_events_dlq not written"));
+        assertThat(batch.acked()).isEmpty();
+    }
+
+    @Test
+    void deadLettersAPartitionsLastRecordWhoseProcessedRecordTheBrokerRefusesOnceTheRestIsWritten() {
+        PolledBatch batch = twoPremiumEventsOfOnePartition();
+
+        List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
+        sendFailed(out.get(1), new RecordTooLargeException("over max.request.size"));
+
+        assertThat(batch.deadLettered()).isEmpty();
+        out.get(0).ack();
+        assertThat(batch.deadLettered()).containsOnlyKeys(new Position(0, 1));
+        assertThat(batch.acked()).containsExactly(new Position(0, 1));
     }
 
     @Test
@@ -131,13 +146,31 @@ class BatchSettlementTest {
 
         List<Message<ProcessedEvent>> out = processor.processBatch(batch.batch());
         out.get(1).ack();
-        out.get(0).nack(new RecordTooLargeException("over max.request.size"));
+        sendFailed(out.get(0), new RecordTooLargeException("over max.request.size"));
 
         assertThat(batch.deadLettered()).containsOnlyKeys(new Position(0, 0));
         assertThat(batch.deadLettered().get(new Position(0, 0)))
                 .hasMessageStartingWith("processing-failed: processed record not written");
         assertThat(batch.acked()).contains(new Position(0, 1));
         assertThat(processor.deadLetters.total(Reason.PROCESSING_FAILED)).isEqualTo(1);
+    }
+
+    /** Nacks a processed message as the Kafka sink does when its send failed; the nack must be answered. */
+    private static void sendFailed(Message<ProcessedEvent> message, Throwable failure) {
+        assertThat(message.nack(failure)).as("the sink's nack is answered").succeedsWithin(Duration.ZERO);
+    }
+
+    /** A poison pill whose dead letter is held back, then a kept event whose processed record is written. */
+    private PolledBatch aDeadLetterHeldAndAKeptEventWritten() {
+        PolledBatch batch = PolledBatch.withDeadLettersHeld(List.of(
+                failedToDeserialize(0, 0, "malformed-json: Unexpected character"),
+                record(0, 1, 2L, premium("alice", "a-1"))));
+
+        processor.processBatch(batch.batch()).get(0).ack();
+
+        assertThat(batch.deadLettered()).containsOnlyKeys(new Position(0, 0));
+        assertThat(batch.acked()).isEmpty();
+        return batch;
     }
 
     private static PolledBatch twoPremiumEventsOfOnePartition() {

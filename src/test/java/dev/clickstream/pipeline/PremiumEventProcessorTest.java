@@ -79,15 +79,20 @@ class PremiumEventProcessorTest {
     @Test
     void deadLettersUnprocessableRecordsCountsThemAndGoesOn() {
         long tombstones = deadLetters.total(Reason.TOMBSTONE);
+        long invalid = deadLetters.total(Reason.INVALID_EVENT);
         PolledBatch batch = PolledBatch.of(List.of(
                 record(0, 0, 1L, null),
                 PolledBatch.failedToDeserialize(0, 1, "malformed-json: Unexpected end-of-input"),
-                record(0, 2, 3L, new RawEvent("diana", true, "click", "good"))));
+                record(0, 2, 2L, new RawEvent("u".repeat(65), true, "click", "too-long")),
+                record(0, 3, 3L, new RawEvent("diana", true, "click", "good"))));
 
         raw.send(batch.batch());
 
-        await().until(() -> processed.received().size() == 1 && batch.acked().contains(new Position(0, 2)));
-        assertThat(batch.deadLettered()).containsOnlyKeys(new Position(0, 0), new Position(0, 1));
+        await().until(() -> processed.received().size() == 1 && batch.acked().contains(new Position(0, 3)));
+        assertThat(batch.deadLettered()).containsOnlyKeys(new Position(0, 0), new Position(0, 1), new Position(0, 2));
         assertThat(deadLetters.total(Reason.TOMBSTONE)).isEqualTo(tombstones + 1);
+        assertThat(batch.deadLettered().get(new Position(0, 2)))
+                .hasMessage("invalid-event: user must be at most 64 characters");
+        assertThat(deadLetters.total(Reason.INVALID_EVENT)).isEqualTo(invalid + 1);
     }
 }

@@ -61,6 +61,14 @@ class RawEventDeserializerTest {
     }
 
     @Test
+    void namesOnlyTheFirstLineOfTheParsersMessage() {
+        assertThatThrownBy(() -> read("{\"user\":\"alice\","))
+                .hasMessageStartingWith("malformed-json: Unexpected end-of-input")
+                .hasMessageNotContaining("\n")
+                .hasMessageNotContaining("[Source:");
+    }
+
+    @Test
     void readsTheSameFromTheHeadersVariant() {
         byte[] seed = "{\"user\":\"alice\",\"is_premium\":false,\"event_type\":\"click\"}"
                 .getBytes(StandardCharsets.UTF_8);
@@ -70,10 +78,10 @@ class RawEventDeserializerTest {
 
     @Test
     void theMessageStartsWithTheReasonAsTheDeadLetterHeaderShowsIt() {
-        UnprocessableEventException e = new UnprocessableEventException(Reason.INVALID_EVENT, "missing user");
+        UnprocessableEventException e = new UnprocessableEventException(Reason.INVALID_EVENT, "user is required");
 
         assertThat(e.reason()).isEqualTo(Reason.INVALID_EVENT);
-        assertThat(e).hasMessage("invalid-event: missing user");
+        assertThat(e).hasMessage("invalid-event: user is required");
     }
 
     private RawEvent read(String json) {

@@ -42,21 +42,17 @@ class EventBodyReaderTest {
     @Test
     void namesEveryBadFieldOfOneEvent() {
         assertThat(invalid("{\"user\":\"\",\"is_premium\":\"yes\"}")).containsExactly(
-                new Violation("user", "must not be blank"),
-                new Violation("is_premium", "must be true or false"),
-                new Violation("event_type", "is required"));
+                v("user", "must not be blank"), v("is_premium", "must be true or false"), v("event_type", "is required"));
         assertThatThrownBy(() -> reader.read(bytes("{}"))).hasMessage("invalid event");
     }
 
     @Test
     void namesEveryBadFieldOfEveryEventOfABatch() {
-        assertThat(invalid("[{\"user\":\"\",\"is_premium\":\"yes\"}]")).containsExactly(
-                new Violation("[0].user", "must not be blank"),
-                new Violation("[0].is_premium", "must be true or false"),
-                new Violation("[0].event_type", "is required"));
+        assertThat(invalid("[{\"user\":\"\",\"is_premium\":\"yes\"}]")).containsExactly(v("[0].user", "must not be blank"),
+                v("[0].is_premium", "must be true or false"), v("[0].event_type", "is required"));
         assertThat(invalid("[" + ALICE + ",5,{\"user\":7,\"is_premium\":true,\"event_type\":\"c\"}]")).containsExactly(
-                new Violation("[1]", "must be a JSON object"),
-                new Violation("[2].user", "must be a string"));
+                v("[1]", "must be a JSON object"),
+                v("[2].user", "must be a string"));
         assertThatThrownBy(() -> reader.read(bytes("[5]"))).hasMessage("invalid events; none was published");
     }
 
@@ -64,13 +60,13 @@ class EventBodyReaderTest {
     void refusesABodyThatIsNeitherAnEventNorAnArray() {
         for (String body : List.of("42", "\"alice\"", "true", "null")) {
             assertThat(invalid(body)).as(body)
-                    .containsExactly(new Violation("body", "must be an event or an array of events"));
+                    .containsExactly(v("body", "must be an event or an array of events"));
         }
     }
 
     @Test
     void refusesAnEmptyArray() {
-        assertThat(invalid("[]")).containsExactly(new Violation("body", "must hold at least one event"));
+        assertThat(invalid("[]")).containsExactly(v("body", "must hold at least one event"));
     }
 
     @Test
@@ -105,5 +101,9 @@ class EventBodyReaderTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Violation v(String field, String message) {
+        return new Violation(field, message);
     }
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.clickstream.model.RawEvent;
 import dev.clickstream.pipeline.RawEventDeserializer;
@@ -47,6 +49,8 @@ class OneVerdictForBothPathsTest {
             return name;
         }
     }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final EventBodyReader rest = new EventBodyReader(500);
     private final RawEventDeserializer kafka = new RawEventDeserializer();
@@ -99,18 +103,14 @@ class OneVerdictForBothPathsTest {
         invalid(cases, "C1 control in user", event("a\\u0085", "true", "c", null),
                 v("user", "must not contain control characters"));
         // Wrong types
-        invalid(cases, "is_premium \"yes\"", event("a", "'yes'", "c", null), v("is_premium", "must be true or false"));
-        invalid(cases, "is_premium \"true\"", event("a", "'true'", "c", null), v("is_premium", "must be true or false"));
-        invalid(cases, "is_premium 1", event("a", "1", "c", null), v("is_premium", "must be true or false"));
-        invalid(cases, "is_premium 0.0", event("a", "0.0", "c", null), v("is_premium", "must be true or false"));
-        invalid(cases, "is_premium an array", event("a", "[true]", "c", null), v("is_premium", "must be true or false"));
-        invalid(cases, "user a number", "{'user':42,'is_premium':true,'event_type':'c'}", v("user", "must be a string"));
-        invalid(cases, "user a boolean", "{'user':true,'is_premium':true,'event_type':'c'}",
-                v("user", "must be a string"));
-        invalid(cases, "event_type an object", "{'user':'a','is_premium':true,'event_type':{'t':'c'}}",
-                v("event_type", "must be a string"));
-        invalid(cases, "event_id a number", "{'user':'a','is_premium':true,'event_type':'c','event_id':7}",
-                v("event_id", "must be a string"));
+        for (String premium : List.of("'yes'", "'true'", "1", "0.0", "[true]", "{}")) {
+            invalid(cases, "is_premium " + premium, withField("is_premium", premium),
+                    v("is_premium", "must be true or false"));
+        }
+        for (String[] wrong : new String[][] { { "user", "42" }, { "user", "true" }, { "event_type", "{'t':'c'}" },
+                { "event_id", "7" }, { "event_id", "['x']" } }) {
+            invalid(cases, wrong[0] + " " + wrong[1], withField(wrong[0], wrong[1]), v(wrong[0], "must be a string"));
+        }
         // Missing fields and nulls
         invalid(cases, "empty object", "{}", v("user", "is required"), v("is_premium", "is required"),
                 v("event_type", "is required"));
@@ -198,6 +198,17 @@ class OneVerdictForBothPathsTest {
 
     private static void invalid(List<Case> cases, String name, String json, Violation... violations) {
         cases.add(new Case(name, bytes(json.replace('\'', '"')), new Invalid(List.of(violations))));
+    }
+
+    /** A valid event with one field's value replaced by this JSON (written with ' for "). */
+    private static String withField(String field, String json) {
+        try {
+            ObjectNode event = (ObjectNode) MAPPER.readTree("{\"user\":\"a\",\"is_premium\":true,\"event_type\":\"c\"}");
+            event.set(field, MAPPER.readTree(json.replace('\'', '"')));
+            return event.toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(json, e);
+        }
     }
 
     private static Violation v(String field, String message) {

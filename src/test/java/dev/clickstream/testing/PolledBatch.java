@@ -96,6 +96,11 @@ public final class PolledBatch {
         deadLettersWritten.complete(null);
     }
 
+    /** Fails the held dead letters' writes, as when the dead-letter topic's broker stays away. */
+    public void failDeadLetters(Throwable failure) {
+        deadLettersWritten.completeExceptionally(failure);
+    }
+
     /** A batch that notes nothing, for a benchmark that hands the same batches over and over. */
     public static KafkaRecordBatch<String, RawEvent> unnoted(List<ConsumerRecord<String, RawEvent>> records) {
         return new PolledBatch(records, false).batch;

@@ -3,6 +3,8 @@ package dev.clickstream.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class RecentEventsTest {
@@ -57,6 +59,25 @@ class RecentEventsTest {
         }
 
         assertThat(recent.newest(5)).containsExactly("b2", "b1", "a2", "a1");
+    }
+
+    @Test
+    void anItemAsOldAsTheOldestOfAFullBufferComesAfterItAndEvictsIt() {
+        RecentEvents<String> recent = new RecentEvents<>(2, s -> s.charAt(0));
+        recent.add("a1");
+        recent.add("b1");
+        recent.add("a2");
+
+        assertThat(recent.newest(2)).containsExactly("b1", "a2");
+    }
+
+    @Test
+    void addsAllItemsOfACollectionAsOneByOne() {
+        RecentEvents<Integer> recent = new RecentEvents<>(3, Integer::longValue);
+        recent.addAll(List.of(4, 1, 9, 2));
+
+        assertThat(recent.newest(3)).containsExactly(9, 4, 2);
+        assertThat(recent.capacity()).isEqualTo(3);
     }
 
     @Test
