@@ -60,13 +60,7 @@ public class TopicInitializer {
         if (!config.create() || config.topics().isEmpty()) {
             return;
         }
-        Map<String, Object> adminConfig = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                adminConfig.put(key, value);
-            }
-        });
-        adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "clickstream-topics");
+        Map<String, Object> adminConfig = AdminClients.config(kafkaConfig, "clickstream-topics", Map.of());
         admin = Admin.create(adminConfig);
         try {
             ensureTopics(config.startupTimeout());

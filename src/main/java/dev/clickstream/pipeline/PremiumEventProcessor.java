@@ -49,6 +49,9 @@ public class PremiumEventProcessor {
     DeadLetterCounter deadLetters;
 
     @Inject
+    EventOutcomes outcomes;
+
+    @Inject
     PipelineMetrics metrics;
 
     @Incoming(Channels.RAW_EVENTS)
@@ -69,8 +72,10 @@ public class PremiumEventProcessor {
                 Log.debugf("Dead-lettering a raw event: %s", problem.get().getMessage());
                 settlement.deadLetter(record, problem.get());
             } else if (PremiumEvents.isKept(record.getPayload())) {
+                outcomes.kept(record.getPayload().eventType());
                 toProcessed(record, settlement).ifPresent(processed::add);
             } else {
+                outcomes.dropped(record.getPayload().eventType());
                 Log.debugf("Dropping non-premium event %s", record.getPayload().eventId());
             }
         }

@@ -19,6 +19,7 @@ public final class StandaloneProcessor {
         PremiumEventProcessor processor = new PremiumEventProcessor();
         processor.deadLetters = new DeadLetterCounter(registry);
         processor.metrics = new PipelineMetrics(registry);
+        processor.outcomes = new EventOutcomes(registry);
         return processor;
     }
 }

@@ -1,0 +1,52 @@
+// The console page: two Server-Sent Event streams (the Kafka overview, the processed records) that reconnect by
+// themselves, and the forms. The badge says "live" while both streams are open, "reconnecting" otherwise.
+import { renderOverview } from './overview.js';
+import { queueRecord, loadRecent, CAP } from './feed.js';
+import { setUpForms, refreshGenerator } from './forms.js';
+
+const RETRY_MS = 2000;
+const open = { overview: false, feed: false };
+let everLive = false;
+
+function showConnection() {
+    const badge = document.getElementById('connection');
+    const live = open.overview && open.feed;
+    everLive ||= live;
+    const state = live ? 'live' : everLive ? 'reconnecting' : 'connecting';
+    badge.className = `connection ${state}`;
+    document.getElementById('connection-text').textContent = state;
+    badge.title = live ? 'Receiving live updates' : 'The service is not answering; retrying every few seconds';
+}
+
+/**
+ * An EventSource that comes back by itself: the browser retries a dropped connection, but gives up for good
+ * when an answer is not a stream (the service restarting answers 503), so then a new one is made.
+ */
+function stream(name, url, onMessage, onOpen) {
+    const source = new EventSource(url);
+    source.onopen = () => {
+        open[name] = true;
+        showConnection();
+        onOpen?.();
+    };
+    source.onmessage = event => onMessage(JSON.parse(event.data));
+    source.onerror = () => {
+        open[name] = false;
+        showConnection();
+        if (source.readyState === EventSource.CLOSED) {
+            setTimeout(() => stream(name, url, onMessage, onOpen), RETRY_MS);
+        }
+    };
+}
+
+document.getElementById('feed-cap').textContent = String(CAP);
+setUpForms();
+showConnection();
+stream('overview', '/kafka/overview/stream', overview => {
+    renderOverview(overview);
+    refreshGenerator();
+});
+stream('feed', '/kafka/feed/stream', queueRecord, () => {
+    loadRecent();
+    refreshGenerator();
+});
