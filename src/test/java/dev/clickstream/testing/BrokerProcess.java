@@ -37,7 +37,6 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
  */
 public final class BrokerProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path dir;
     private final int port = FreePorts.next();
@@ -48,6 +47,7 @@ public final class BrokerProcess implements AutoCloseable {
     private String roles = "broker,controller";
     private String quorumVoters;
     private String clusterId = Uuid.randomUuid().toString();
+    private Duration readyTimeout = Duration.ofSeconds(90);
 
     private BrokerProcess(Path dir) {
         this.dir = dir.toAbsolutePath();
@@ -87,10 +87,23 @@ public final class BrokerProcess implements AutoCloseable {
         return this;
     }
 
+    /** An option of the node's JVM, such as {@code -XX:+UseSerialGC}, applied from the next start on. */
+    public BrokerProcess withJvmOption(String option) {
+        jvm.withJvmOption(option);
+        return this;
+    }
+
+    /** How long {@link #start()} waits for the node to answer; 90 s unless set. */
+    public BrokerProcess withReadyTimeout(Duration timeout) {
+        this.readyTimeout = timeout;
+        return this;
+    }
+
     /**
      * This node as one of a cluster: {@code nodeId}, its {@code process.roles} ({@code broker}, {@code controller} or
      * {@code broker,controller}), the {@code controller.quorum.voters} (each controller's {@link #voter()}, joined
-     * with commas) and the {@code clusterId} every node of the cluster is formatted with. Before the first start.
+     * with commas; null for a controller that is the quorum's only voter) and the {@code clusterId} every node of the
+     * cluster is formatted with. Before the first start.
      */
     public BrokerProcess asNode(int nodeId, String roles, String quorumVoters, String clusterId) {
         this.nodeId = nodeId;
@@ -114,7 +127,7 @@ public final class BrokerProcess implements AutoCloseable {
         writeLoggingProperties();
         jvm.start();
         if (!isBroker()) {
-            jvm.awaitReady("controller " + voter() + " listening", READY_TIMEOUT,
+            jvm.awaitReady("controller " + voter() + " listening", readyTimeout,
                     () -> FreePorts.isListening(controllerPort));
             return this;
         }
@@ -123,7 +136,7 @@ public final class BrokerProcess implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(config)) {
-            jvm.awaitReady("broker at " + bootstrapServers() + " ready", READY_TIMEOUT,
+            jvm.awaitReady("broker at " + bootstrapServers() + " ready", readyTimeout,
                     () -> !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()
                             && admin.listTopics().names().get(3, TimeUnit.SECONDS) != null);
         }
@@ -201,11 +214,16 @@ public final class BrokerProcess implements AutoCloseable {
         props.put("process.roles", roles);
         if (quorumVoters != null) {
             props.put("controller.quorum.voters", quorumVoters);
+        } else if (roles.contains("controller")) {
+            props.put("controller.quorum.voters", voter());
         }
         if (!roles.contains("controller")) {
             props.put("listeners", "PLAINTEXT://localhost:" + port);
         } else if (!isBroker()) {
             props.put("listeners", "CONTROLLER://localhost:" + controllerPort);
+            // A controller only serves the quorum: no client listener to advertise or to replicate over.
+            props.remove("advertised.listeners");
+            props.remove("inter.broker.listener.name");
         }
         props.putAll(overrides);
         try {
