@@ -1,10 +1,13 @@
 package dev.clickstream.pipeline;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.clickstream.model.FieldViolation;
 import dev.clickstream.model.ProcessedEvent;
 import dev.clickstream.model.RawEvent;
+import dev.clickstream.model.RawEventRules;
 
 /** The pipeline's logic as pure functions: which raw events are kept, and what each becomes. */
 public final class PremiumEvents {
@@ -13,23 +16,17 @@ public final class PremiumEvents {
     }
 
     /**
-     * What makes a raw event read from Kafka unprocessable, if anything. Producers other than this service can
-     * write anything to {@code raw_events}: a tombstone, or JSON without the fields the transform needs.
+     * What makes a raw event unprocessable, if anything: {@link RawEventRules}, the rules {@code POST /events} and
+     * {@link RawEventDeserializer} apply, for an event that reached the pipeline without them (a null value, or an
+     * event another reader bound).
      */
     public static Optional<String> problemOf(RawEvent event) {
         if (event == null) {
             return Optional.of("null value");
         }
-        if (event.user() == null || event.user().isBlank()) {
-            return Optional.of("missing user");
-        }
-        if (event.isPremium() == null) {
-            return Optional.of("missing is_premium");
-        }
-        if (event.eventType() == null || event.eventType().isBlank()) {
-            return Optional.of("missing event_type");
-        }
-        return Optional.empty();
+        List<FieldViolation> violations = RawEventRules.violationsOf(event);
+        return violations.isEmpty() ? Optional.empty()
+                : Optional.of(FieldViolation.describe(violations));
     }
 
     /** Only premium users' events go on to {@code processed_events}. */

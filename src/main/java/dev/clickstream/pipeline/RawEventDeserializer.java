@@ -1,65 +1,57 @@
 package dev.clickstream.pipeline;
 
-import org.apache.kafka.common.header.Headers;
+import java.io.IOException;
 
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.apache.kafka.common.serialization.Deserializer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.clickstream.model.InvalidEventException;
 import dev.clickstream.model.RawEvent;
+import dev.clickstream.model.RawEventRules;
+import dev.clickstream.model.StrictJson;
 import dev.clickstream.pipeline.UnprocessableEventException.Reason;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
-import io.quarkus.kafka.client.serialization.ObjectMapperDeserializer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The value deserializer of {@code raw-events}: Quarkus's Jackson deserializer, plus the checks that make a
- * record a raw event. Quarkus would generate the Jackson part alone; this class exists so that every poison pill
- * (bytes that are not JSON, JSON that is not a raw event) fails here, in deserialization: the connector keeps the
- * original bytes and the failure in the record's headers, {@link PremiumEventProcessor} nacks the record, and the
- * connector sends it to the dead-letter topic with those bytes (not a re-serialized copy). This class counts it in
- * {@link DeadLetterCounter}.
+ * The value deserializer of {@code raw-events}: parses the JSON as strictly as {@code POST /events} does
+ * ({@link StrictJson}) and judges it by the same {@link RawEventRules}. A serde class of its own, not Quarkus's
+ * generated one, so that every poison pill (bytes that are not JSON, JSON that is not a valid raw event) fails here,
+ * in deserialization: the connector keeps the original bytes and the failure in the record's headers,
+ * {@link PremiumEventProcessor} nacks the record, and the connector sends it to the dead-letter topic with those
+ * bytes (not a re-serialized copy). This class counts it in {@link DeadLetterCounter}.
  */
 @RegisterForReflection
-public class RawEventDeserializer extends ObjectMapperDeserializer<RawEvent> {
-
-    public RawEventDeserializer() {
-        super(RawEvent.class);
-    }
-
-    @Override
-    public RawEvent deserialize(String topic, Headers headers, byte[] data) {
-        return deserialize(topic, data);
-    }
+public class RawEventDeserializer implements Deserializer<RawEvent> {
 
     @Override
     public RawEvent deserialize(String topic, byte[] data) {
         try {
-            return read(topic, data);
+            return read(data);
         } catch (UnprocessableEventException e) {
             countDeadLetter(e.reason());
             throw e;
         }
     }
 
-    private RawEvent read(String topic, byte[] data) {
+    /** The raw event in a record's value, or why it is none. */
+    static RawEvent read(byte[] data) {
         if (data == null) {
             throw new UnprocessableEventException(Reason.TOMBSTONE, "null value");
         }
-        RawEvent event;
+        JsonNode json;
         try {
-            event = super.deserialize(topic, data);
-        } catch (RuntimeException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            Reason reason = cause instanceof MismatchedInputException ? Reason.INVALID_EVENT : Reason.MALFORMED_JSON;
-            throw new UnprocessableEventException(reason, firstLine(cause.getMessage()));
+            json = StrictJson.parse(data);
+        } catch (IOException e) {
+            throw new UnprocessableEventException(Reason.MALFORMED_JSON, firstLine(e.getMessage()));
         }
-        if (event == null) {
-            throw new UnprocessableEventException(Reason.INVALID_EVENT, "JSON null");
+        try {
+            return RawEventRules.read(json);
+        } catch (InvalidEventException e) {
+            throw new UnprocessableEventException(Reason.INVALID_EVENT, e.getMessage());
         }
-        PremiumEvents.problemOf(event).ifPresent(problem -> {
-            throw new UnprocessableEventException(Reason.INVALID_EVENT, problem);
-        });
-        return event;
     }
 
     /** Kafka, not CDI, creates deserializers: reach the counter through the container, when there is one. */
@@ -71,9 +63,6 @@ public class RawEventDeserializer extends ObjectMapperDeserializer<RawEvent> {
     }
 
     private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
         int end = message.indexOf('\n');
         return end < 0 ? message : message.substring(0, end);
     }

@@ -2,7 +2,6 @@ package dev.clickstream.publish;
 
 import java.time.Duration;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -17,12 +16,4 @@ public interface PublishConfig {
     /** What a 503 answer's {@code Retry-After} tells the client to wait. */
     @WithDefault("5s")
     Duration retryAfter();
-
-    /** The largest {@code POST /events} body; larger ones are answered 413 before they are read. */
-    @WithDefault("1M")
-    MemorySize maxBodySize();
-
-    /** The most events one {@code POST /events} may carry. */
-    @WithDefault("500")
-    int maxBatch();
 }

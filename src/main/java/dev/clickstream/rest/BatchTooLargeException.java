@@ -1,6 +1,6 @@
 package dev.clickstream.rest;
 
-/** A {@code POST /events} batch with more events than {@code clickstream.publish.max-batch}; answered 413. */
+/** A {@code POST /events} batch with more events than {@code clickstream.http.max-batch}; answered 413. */
 public class BatchTooLargeException extends RuntimeException {
 
     public BatchTooLargeException(int size, int max) {

@@ -1,58 +1,68 @@
 package dev.clickstream.rest;
 
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
+import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.clickstream.model.FieldViolation;
+import dev.clickstream.model.InvalidEventException;
 import dev.clickstream.model.RawEvent;
-import dev.clickstream.publish.PublishConfig;
+import dev.clickstream.model.RawEventRules;
+import dev.clickstream.model.StrictJson;
 
 /**
  * Turns a {@code POST /events} body (one event or an array of them) into valid raw events with ids, or fails
- * with every bad field of every event, so that a batch with one bad event publishes nothing.
+ * with every bad field of every event, so that a batch with one bad event publishes nothing. The rules are
+ * {@link RawEventRules}, the same that {@code raw_events}' deserializer applies.
  */
-@ApplicationScoped
+@Singleton
 public class EventBodyReader {
 
-    @Inject
-    ObjectMapper mapper;
+    private final int maxBatch;
 
     @Inject
-    Validator validator;
+    EventBodyReader(HttpConfig config) {
+        this(config.maxBatch());
+    }
 
-    @Inject
-    PublishConfig config;
+    EventBodyReader(int maxBatch) {
+        this.maxBatch = maxBatch;
+    }
 
-    public List<RawEvent> read(JsonNode body) {
-        if (body == null || body.isMissingNode()) {
-            throw new InvalidRequestException("body", "must be an event or an array of events");
+    /** The events of a body, parsed as strictly as a record on {@code raw_events} ({@link StrictJson}). */
+    public List<RawEvent> read(byte[] body) throws IOException {
+        return read(StrictJson.parse(body));
+    }
+
+    private List<RawEvent> read(JsonNode body) {
+        if (body.isObject()) {
+            try {
+                return List.of(RawEventRules.read(body).withIdAssigned());
+            } catch (InvalidEventException e) {
+                throw new InvalidRequestException("invalid event", named(e.violations(), ""));
+            }
         }
         if (!body.isArray()) {
-            return List.of(readOne(body, ""));
+            throw new InvalidRequestException("body", "must be an event or an array of events");
         }
         if (body.isEmpty()) {
             throw new InvalidRequestException("body", "must hold at least one event");
         }
-        if (body.size() > config.maxBatch()) {
-            throw new BatchTooLargeException(body.size(), config.maxBatch());
+        if (body.size() > maxBatch) {
+            throw new BatchTooLargeException(body.size(), maxBatch);
         }
         List<RawEvent> events = new ArrayList<>(body.size());
         List<Problem.Violation> violations = new ArrayList<>();
         for (int i = 0; i < body.size(); i++) {
             try {
-                events.add(readOne(body.get(i), "[" + i + "]."));
-            } catch (InvalidRequestException e) {
-                violations.addAll(e.violations());
+                events.add(RawEventRules.read(body.get(i)).withIdAssigned());
+            } catch (InvalidEventException e) {
+                violations.addAll(named(e.violations(), "[" + i + "]"));
             }
         }
         if (!violations.isEmpty()) {
@@ -61,46 +71,14 @@ public class EventBodyReader {
         return events;
     }
 
-    private RawEvent readOne(JsonNode node, String prefix) {
-        if (!node.isObject()) {
-            throw new InvalidRequestException(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
-                    "must be a JSON object");
+    /** An event's bad fields, named by their path in the body: {@code user}, {@code [2].is_premium}, {@code [3]}. */
+    private static List<Problem.Violation> named(List<FieldViolation> violations, String path) {
+        List<Problem.Violation> named = new ArrayList<>(violations.size());
+        for (FieldViolation violation : violations) {
+            String field = violation.field();
+            named.add(new Problem.Violation(path.isEmpty() || field.isEmpty() ? path + field : path + "." + field,
+                    violation.message()));
         }
-        List<Problem.Violation> wrongTypes = wrongTypes(node, prefix);
-        if (!wrongTypes.isEmpty()) {
-            throw new InvalidRequestException("invalid event", wrongTypes);
-        }
-        RawEvent event;
-        try {
-            event = mapper.treeToValue(node, RawEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("invalid event", List.of(new Problem.Violation(prefix + "event",
-                    e.getOriginalMessage())));
-        }
-        Set<ConstraintViolation<RawEvent>> violations = validator.validate(event);
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException("invalid event", violations.stream()
-                    .map(v -> new Problem.Violation(prefix + RawEvent.jsonName(v.getPropertyPath().toString()),
-                            v.getMessage()))
-                    .sorted(Comparator.comparing(Problem.Violation::field))
-                    .toList());
-        }
-        return event.withIdAssigned();
-    }
-
-    /** Every field of the event whose JSON type is wrong (null is left to validation). */
-    private static List<Problem.Violation> wrongTypes(JsonNode event, String prefix) {
-        List<Problem.Violation> violations = new ArrayList<>();
-        for (String field : List.of("user", "event_type", "event_id")) {
-            JsonNode value = event.get(field);
-            if (value != null && !value.isNull() && !value.isTextual()) {
-                violations.add(new Problem.Violation(prefix + field, "must be a string"));
-            }
-        }
-        JsonNode premium = event.get("is_premium");
-        if (premium != null && !premium.isNull() && !premium.isBoolean()) {
-            violations.add(new Problem.Violation(prefix + "is_premium", "must be true or false"));
-        }
-        return violations;
+        return named;
     }
 }

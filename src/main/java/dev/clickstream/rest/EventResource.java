@@ -1,5 +1,6 @@
 package dev.clickstream.rest;
 
+import java.io.IOException;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -11,13 +12,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.clickstream.model.ProcessedEvent;
+import dev.clickstream.model.RawEvent;
 import dev.clickstream.publish.PublishedEvent;
 import dev.clickstream.publish.RawEventPublisher;
 import dev.clickstream.view.ProcessedEventsView;
@@ -50,7 +54,9 @@ public class EventResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
-    public Uni<Accepted> publish(JsonNode body) {
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+            oneOf = { RawEvent.class, RawEvent[].class })))
+    public Uni<Accepted> publish(byte[] body) throws IOException {
         return publisher.publishAll(reader.read(body)).map(published -> new Accepted(published.size(), published));
     }
 

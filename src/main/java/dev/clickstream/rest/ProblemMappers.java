@@ -31,6 +31,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response bodyTooLarge(BodyTooLargeException e) {
+        return problem(BodyTooLargeException.problem(e.max()));
+    }
+
+    @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
         return problem(Problem.of(400, "Malformed JSON", e.getOriginalMessage()));
     }

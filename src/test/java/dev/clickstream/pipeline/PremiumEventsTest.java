@@ -30,12 +30,13 @@ class PremiumEventsTest {
     }
 
     @Test
-    void namesWhatMakesARawEventUnprocessable() {
+    void namesWhatMakesARawEventUnprocessableByTheSameRulesAsTheDeserializer() {
         assertThat(PremiumEvents.problemOf(null)).contains("null value");
-        assertThat(PremiumEvents.problemOf(new RawEvent(null, true, "click", null))).contains("missing user");
-        assertThat(PremiumEvents.problemOf(new RawEvent(" ", true, "click", null))).contains("missing user");
-        assertThat(PremiumEvents.problemOf(new RawEvent("bob", null, "click", null))).contains("missing is_premium");
-        assertThat(PremiumEvents.problemOf(new RawEvent("bob", false, null, null))).contains("missing event_type");
+        assertThat(PremiumEvents.problemOf(new RawEvent(null, true, "click", null))).contains("user is required");
+        assertThat(PremiumEvents.problemOf(new RawEvent(" ", true, "click", null))).contains("user must not be blank");
+        assertThat(PremiumEvents.problemOf(new RawEvent("bob", null, "click", null))).contains("is_premium is required");
+        assertThat(PremiumEvents.problemOf(new RawEvent("bob", false, null, "x".repeat(65))))
+                .contains("event_type is required; event_id must be at most 64 characters");
         assertThat(PremiumEvents.problemOf(new RawEvent("bob", false, "scroll", null))).isEmpty();
     }
 }

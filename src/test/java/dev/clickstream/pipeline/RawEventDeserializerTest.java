@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 import dev.clickstream.model.RawEvent;
@@ -29,16 +30,42 @@ class RawEventDeserializerTest {
     void failsBytesThatAreNotJson() {
         assertReason("{\"user\":\"alice\",", Reason.MALFORMED_JSON);
         assertReason("not json at all", Reason.MALFORMED_JSON);
+        assertReason("", Reason.MALFORMED_JSON);
+    }
+
+    @Test
+    void failsAnythingAfterTheEventAsMalformed() {
+        String seed = "{\"user\":\"alice\",\"is_premium\":true,\"event_type\":\"click\"}";
+        assertReason(seed + "garbage", Reason.MALFORMED_JSON);
+        assertReason(seed + seed, Reason.MALFORMED_JSON);
+    }
+
+    @Test
+    void namesTheFirstLineOfJacksonsMessage() {
+        assertThatThrownBy(() -> read("{\"user\":\"a\",\"user\":\"b\"}"))
+                .hasMessageStartingWith("malformed-json: Duplicate field 'user'").hasMessageNotContaining("\n");
     }
 
     @Test
     void failsJsonThatIsNotARawEvent() {
-        assertReason("{\"is_premium\":true,\"event_type\":\"click\"}", Reason.INVALID_EVENT);
-        assertReason("{\"user\":\"alice\",\"event_type\":\"click\"}", Reason.INVALID_EVENT);
-        assertReason("{\"user\":\"alice\",\"is_premium\":true}", Reason.INVALID_EVENT);
-        assertReason("{\"user\":\"alice\",\"is_premium\":\"maybe\",\"event_type\":\"click\"}", Reason.INVALID_EVENT);
+        assertThatThrownBy(() -> read("{\"is_premium\":true,\"event_type\":\"click\"}"))
+                .hasMessage("invalid-event: user is required");
+        assertThatThrownBy(() -> read("{\"user\":\"alice\",\"is_premium\":\"maybe\",\"event_type\":\"click\"}"))
+                .hasMessage("invalid-event: is_premium must be true or false");
+        assertThatThrownBy(() -> read("{\"user\":\"" + "u".repeat(6_000) + "\",\"is_premium\":true,\"event_type\":\"c\"}"))
+                .hasMessage("invalid-event: user must be at most 64 characters");
+        assertThatThrownBy(() -> read("{\"user\":\"a\\u0007\",\"is_premium\":true}"))
+                .hasMessage("invalid-event: user must not contain control characters; event_type is required");
         assertReason("[1,2,3]", Reason.INVALID_EVENT);
         assertReason("null", Reason.INVALID_EVENT);
+    }
+
+    @Test
+    void readsTheSameFromTheHeadersVariant() {
+        byte[] seed = "{\"user\":\"alice\",\"is_premium\":false,\"event_type\":\"click\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(deserializer.deserialize("raw_events", new RecordHeaders(), seed))
+                .isEqualTo(new RawEvent("alice", false, "click", null));
     }
 
     @Test

@@ -2,15 +2,18 @@ package dev.clickstream.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 
@@ -94,7 +97,9 @@ class EventResourceTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
-                .body("violations.field", containsInAnyOrder("[1].is_premium", "[1].event_type", "[2].user"));
+                .body("violations.field", contains("[1].user", "[1].is_premium", "[1].event_type", "[2].user"))
+                .body("violations.message", contains("must not be blank", "must be true or false", "must be a string",
+                        "is required"));
 
         assertThat(raw.received()).isEmpty();
     }
@@ -172,6 +177,32 @@ class EventResourceTest {
     }
 
     @Test
+    void answersAChunkedBodyOverTheLimitWith413() throws Exception {
+        String event = "{\"user\":\"alice\",\"is_premium\":true,\"event_type\":\"click\"}";
+        byte[] body = ("[" + String.join(",", Collections.nCopies(30_000, event)) + "]").getBytes(StandardCharsets.UTF_8);
+        assertThat(body.length).isGreaterThan(1_048_576);
+
+        HttpResponse<String> response = postChunked(body);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":413").contains("at most 1048576 bytes");
+        assertThat(raw.received()).isEmpty();
+    }
+
+    @Test
+    void publishesAChunkedBodyUnderTheLimit() throws Exception {
+        HttpResponse<String> response = postChunked(
+                "{\"user\":\"alice\",\"is_premium\":true,\"event_type\":\"click\",\"event_id\":\"chunked-1\"}"
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(raw.received()).extracting(Message::getPayload)
+                .containsExactly(new RawEvent("alice", true, "click", "chunked-1"));
+    }
+
+    @Test
     void answersABatchOverTheLimitWith413() {
         String event = "{\"user\":\"alice\",\"is_premium\":true,\"event_type\":\"click\"}";
         String batch = "[" + String.join(",", Collections.nCopies(501, event)) + "]";
@@ -182,6 +213,13 @@ class EventResourceTest {
                 .contentType("application/problem+json");
 
         assertThat(raw.received()).isEmpty();
+    }
+
+    /** A body of unannounced size: the client sends it chunked, without a Content-Length. */
+    private HttpResponse<String> postChunked(byte[] body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(events.toURI()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @SuppressWarnings("unchecked")

@@ -15,6 +15,18 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
  */
 public final class BrokerConfig {
 
+    /** Over the library's defaults, for every test broker. */
+    private static final Map<String, String> TEST_SETTINGS = Map.of(
+            // Topics come from the service's declarations (or an admin client), never from a typo in a client.
+            "auto.create.topics.enable", "false",
+            // Fewer internal partitions than production's 50: the transaction coordinator is ready sooner.
+            "transaction.state.log.num.partitions", "5",
+            // Retention and compaction act within about a second instead of after 30 s and every 5 min / 15 s,
+            // so that tests can watch old segments go.
+            "log.initial.task.delay.ms", "500",
+            "log.retention.check.interval.ms", "500",
+            "log.cleaner.backoff.ms", "500");
+
     private BrokerConfig() {
     }
 
@@ -24,15 +36,7 @@ public final class BrokerConfig {
      */
     static void applyTestSettings(Properties props, Path dataDir, Map<String, String> overrides) {
         props.put("log.dir", dataDir.toAbsolutePath().toString());
-        // Topics come from the service's declarations (or an admin client), never from a typo in a client.
-        props.put("auto.create.topics.enable", "false");
-        // Fewer internal partitions than production's 50: the transaction coordinator is ready sooner.
-        props.put("transaction.state.log.num.partitions", "5");
-        // Retention and compaction act within about a second instead of after 30 s and every 5 min / 15 s,
-        // so that tests can watch old segments go.
-        props.put("log.initial.task.delay.ms", "500");
-        props.put("log.retention.check.interval.ms", "500");
-        props.put("log.cleaner.backoff.ms", "500");
+        props.putAll(TEST_SETTINGS);
         props.putAll(overrides);
     }
 

@@ -35,14 +35,22 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
  * }
  * }</pre>
  */
-public final class BrokerProcess implements AutoCloseable {
+public final class BrokerProcess extends OwnJvm {
 
+    /**
+     * A node of its own JVM is there to be stopped and crashed as a production one is: Kafka's own defaults where
+     * the embedded broker's trade that for speed.
+     */
+    private static final Map<String, String> AS_IN_PRODUCTION = Map.of(
+            "controlled.shutdown.enable", "true",
+            "replica.high.watermark.checkpoint.interval.ms", "5000",
+            "replica.socket.timeout.ms", "30000",
+            "controller.socket.timeout.ms", "30000");
 
     private final Path dir;
     private final int port = FreePorts.next();
     private final int controllerPort = FreePorts.next();
     private final Map<String, String> overrides = new LinkedHashMap<>();
-    private final JvmProcess jvm;
     private int nodeId = 1;
     private String roles = "broker,controller";
     private String quorumVoters;
@@ -50,21 +58,16 @@ public final class BrokerProcess implements AutoCloseable {
     private Duration readyTimeout = Duration.ofSeconds(90);
 
     private BrokerProcess(Path dir) {
-        this.dir = dir.toAbsolutePath();
         // Without Quarkus: it would take over the broker's logging (jboss-logmanager) and hold it back until an
         // application starts, which never happens in the broker JVM.
-        jvm = JvmProcess.mainClass("kafka.Kafka", JvmProcess.testClassPathWithout("/io/quarkus/"),
-                        this.dir.resolve("broker.log"), this.dir.resolve("server.properties").toString())
+        super(JvmProcess.mainClass("kafka.Kafka", JvmProcess.testClassPathWithout("/io/quarkus/"),
+                        dir.resolve("broker.log"), dir.resolve("server.properties").toString())
                 .withJvmOption("-Xms256m").withJvmOption("-Xmx256m")
                 .withSystemProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager")
-                .withSystemProperty("logging.configuration", this.dir.resolve("logging.properties").toUri().toString())
-                .withStopTimeout(Duration.ofSeconds(60));
-        // A broker of its own JVM is there to be stopped and crashed as a production one is: Kafka's own defaults
-        // where the embedded ones trade that for speed.
-        overrides.put("controlled.shutdown.enable", "true");
-        overrides.put("replica.high.watermark.checkpoint.interval.ms", "5000");
-        overrides.put("replica.socket.timeout.ms", "30000");
-        overrides.put("controller.socket.timeout.ms", "30000");
+                .withSystemProperty("logging.configuration", dir.resolve("logging.properties").toUri().toString())
+                .withStopTimeout(Duration.ofSeconds(60)));
+        this.dir = dir;
+        overrides.putAll(AS_IN_PRODUCTION);
     }
 
     /**
@@ -72,7 +75,7 @@ public final class BrokerProcess implements AutoCloseable {
      * not started yet.
      */
     public static BrokerProcess in(Path dir) {
-        return new BrokerProcess(dir);
+        return new BrokerProcess(dir.toAbsolutePath());
     }
 
     /** A broker setting over the {@link BrokerConfig} ones, applied from the next start on. */
@@ -83,13 +86,13 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** The broker JVM's heap, initial and maximum ({@code 256m} unless set), applied from the next start on. */
     public BrokerProcess withHeap(String size) {
-        jvm.withJvmOption("-Xms" + size).withJvmOption("-Xmx" + size);
+        jvm().withJvmOption("-Xms" + size).withJvmOption("-Xmx" + size);
         return this;
     }
 
     /** An option of the node's JVM, such as {@code -XX:+UseSerialGC}, applied from the next start on. */
     public BrokerProcess withJvmOption(String option) {
-        jvm.withJvmOption(option);
+        jvm().withJvmOption(option);
         return this;
     }
 
@@ -119,63 +122,30 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     /**
-     * Formats the storage on first use, starts the node's JVM and waits until it answers: clients, if it is a broker;
-     * on its controller port, if it is a controller only.
+     * Formats the storage on first use, starts the node's JVM and waits until it answers an admin client: as a
+     * broker, on its client port, or as a controller only, on its controller port.
      */
     public BrokerProcess start() {
         writeServerProperties();
         writeLoggingProperties();
-        jvm.start();
-        if (!isBroker()) {
-            jvm.awaitReady("controller " + voter() + " listening", readyTimeout,
-                    () -> FreePorts.isListening(controllerPort));
-            return this;
-        }
+        jvm().start();
         Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                isBroker() ? AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG : AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG,
+                isBroker() ? bootstrapServers() : "localhost:" + controllerPort,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(config)) {
-            jvm.awaitReady("broker at " + bootstrapServers() + " ready", readyTimeout,
+            jvm().awaitReady("node " + nodeId + " (" + roles + ") answering", readyTimeout,
                     () -> !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()
-                            && admin.listTopics().names().get(3, TimeUnit.SECONDS) != null);
+                            && (!isBroker() || admin.listTopics().names().get(3, TimeUnit.SECONDS) != null));
         }
         return this;
-    }
-
-    /** SIGTERM: a controlled shutdown; waits until the JVM exited and returns its exit code. */
-    public int stop() {
-        return jvm.stop();
-    }
-
-    /** SIGKILL: the node dies at once, as in a crash; waits until the process is gone. */
-    public int kill() {
-        return jvm.kill();
-    }
-
-    /** SIGSTOP: the node stalls, its connections open and unanswered; {@link #resume()} lets it go on. */
-    public void pause() {
-        jvm.pause();
-    }
-
-    /** SIGCONT after {@link #pause()}. */
-    public void resume() {
-        jvm.resume();
     }
 
     /** Stops (SIGTERM) and starts again on the same ports and data. */
     public BrokerProcess restart() {
         stop();
         return start();
-    }
-
-    public boolean isAlive() {
-        return jvm.isAlive();
-    }
-
-    /** The running node's process id, for tools outside the JVM. */
-    public long pid() {
-        return jvm.pid();
     }
 
     /** {@code localhost:<port>}, the same across restarts. */
@@ -187,22 +157,8 @@ public final class BrokerProcess implements AutoCloseable {
         return port;
     }
 
-    public int nodeId() {
-        return nodeId;
-    }
-
     public Path dataDir() {
         return dir.resolve("data");
-    }
-
-    public Path logFile() {
-        return jvm.logFile();
-    }
-
-    /** Stops the node if it still runs; SIGKILL if SIGTERM is not enough. Leaves the data in place. */
-    @Override
-    public void close() {
-        jvm.close();
     }
 
     private boolean isBroker() {
@@ -228,12 +184,10 @@ public final class BrokerProcess implements AutoCloseable {
         props.putAll(overrides);
         try {
             Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        EmbeddedKafkaBroker.formatStorageFromConfig(props, clusterId, true);
-        try (OutputStream out = Files.newOutputStream(dir.resolve("server.properties"))) {
-            props.store(out, "test broker, node " + nodeId);
+            EmbeddedKafkaBroker.formatStorageFromConfig(props, clusterId, true);
+            try (OutputStream out = Files.newOutputStream(dir.resolve("server.properties"))) {
+                props.store(out, "test broker, node " + nodeId);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

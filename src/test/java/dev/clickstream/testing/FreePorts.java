@@ -2,9 +2,7 @@ package dev.clickstream.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 
 /** Ports nobody listens on right now, so that builds running side by side never collide. */
 public final class FreePorts {
@@ -19,16 +17,6 @@ public final class FreePorts {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
-        }
-    }
-
-    /** Whether something accepts connections on {@code localhost:port}. */
-    public static boolean isListening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("localhost", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -25,7 +25,7 @@ import java.time.Duration;
  * }
  * }</pre>
  */
-public final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess extends OwnJvm {
 
     /** The runnable jar that {@code ./mvnw package} builds. */
     public static final Path RUNNABLE_JAR = TestDirs.TARGET.resolve("quarkus-app/quarkus-run.jar");
@@ -35,24 +35,18 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final String name;
-    private final int httpPort = FreePorts.next();
-    private final JvmProcess jvm;
+    private final int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ServiceProcess(String name) {
-        this.name = name;
-        Path log = TestDirs.TARGET.resolve("services").resolve(name + ".log");
-        try {
-            Files.deleteIfExists(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        jvm = JvmProcess.jar(RUNNABLE_JAR, log)
+    private ServiceProcess(String name, int httpPort) {
+        super(JvmProcess.jar(RUNNABLE_JAR, emptied(TestDirs.TARGET.resolve("services").resolve(name + ".log")))
                 .withJvmOption("-Xms128m").withJvmOption("-Xmx256m")
-                .withSystemProperty("quarkus.http.port", Integer.toString(httpPort));
+                .withSystemProperty("quarkus.http.port", Integer.toString(httpPort)));
+        this.name = name;
+        this.httpPort = httpPort;
         if (Files.isRegularFile(CLASS_DATA_ARCHIVE)) {
             // The archive holds the class path as the build ran it: relative, from the jar's folder.
-            jvm.withJvmOption("-XX:SharedArchiveFile=" + CLASS_DATA_ARCHIVE.getFileName());
+            jvm().withJvmOption("-XX:SharedArchiveFile=" + CLASS_DATA_ARCHIVE.getFileName());
         }
     }
 
@@ -61,25 +55,25 @@ public final class ServiceProcess implements AutoCloseable {
      * by every run); not started yet.
      */
     public static ServiceProcess named(String name) {
-        return new ServiceProcess(name);
+        return new ServiceProcess(name, FreePorts.next());
     }
 
     /** A {@code -D} system property (any Quarkus or application setting), applied from the next start on. */
     public ServiceProcess withProperty(String key, String value) {
-        jvm.withSystemProperty(key, value);
+        jvm().withSystemProperty(key, value);
         return this;
     }
 
     /** An option of the service JVM, such as {@code -Xmx512m}, applied from the next start on. */
     public ServiceProcess withJvmOption(String option) {
-        jvm.withJvmOption(option);
+        jvm().withJvmOption(option);
         return this;
     }
 
     /** Starts the service JVM and waits until {@code /q/health/ready} answers 200. */
     public ServiceProcess start() {
         launch();
-        jvm.awaitReady(name + " ready at " + url("/q/health/ready"), READY_TIMEOUT,
+        jvm().awaitReady(name + " ready at " + url("/q/health/ready"), READY_TIMEOUT,
                 () -> get("/q/health/ready").statusCode() == 200);
         return this;
     }
@@ -92,32 +86,9 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(RUNNABLE_JAR)) {
             throw new IllegalStateException(RUNNABLE_JAR + " is missing: ServiceProcess runs in *IT tests, after package");
         }
-        jvm.start().awaitReady(name + " live at " + url("/q/health/live"), READY_TIMEOUT,
+        jvm().start().awaitReady(name + " live at " + url("/q/health/live"), READY_TIMEOUT,
                 () -> get("/q/health/live").statusCode() == 200);
         return this;
-    }
-
-    /** SIGTERM: Quarkus shuts down gracefully; waits until the JVM exited and returns its exit code. */
-    public int stop() {
-        return jvm.stop();
-    }
-
-    /** SIGKILL: the service dies at once, as in a crash; waits until the process is gone. */
-    public int kill() {
-        return jvm.kill();
-    }
-
-    public boolean isAlive() {
-        return jvm.isAlive();
-    }
-
-    public long pid() {
-        return jvm.pid();
-    }
-
-    /** The service's JVM, for what only a process offers (its pid, pausing it). */
-    public JvmProcess jvm() {
-        return jvm;
     }
 
     public int httpPort() {
@@ -141,19 +112,13 @@ public final class ServiceProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    public Path logFile() {
-        return jvm.logFile();
-    }
-
-    /** Everything the service wrote so far, over all its runs. */
-    public String log() {
-        return jvm.log();
-    }
-
-    /** Stops the service if it still runs. */
-    @Override
-    public void close() {
-        jvm.close();
+    private static Path emptied(Path log) {
+        try {
+            Files.deleteIfExists(log);
+            return log;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
