@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.admin.Config;
@@ -23,9 +24,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.clickstream.faults.FaultTable;
 import dev.clickstream.faults.GroupLag;
@@ -52,29 +52,22 @@ class BrokerFailoverIT {
     /** How long the bounce's main load lasts: it spans the first kills at least. */
     private static final Duration BOUNCE_LOAD = Duration.ofMinutes(2);
 
-    private static KafkaCluster cluster;
+    @RegisterExtension
+    static final ClusterFixture CLUSTER = new ClusterFixture("broker-failover");
 
-    @BeforeAll
-    static void startCluster() {
-        cluster = KafkaCluster.start("broker-failover");
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    private static KafkaCluster cluster() {
+        return CLUSTER.cluster();
     }
 
     @Test
     void topicsAndProducersAreAsDurableAsTheClusterAllows() throws Exception {
-        try (ServiceProcess service = ClusterServices.instance("cluster-config", cluster).start()) {
+        try (ServiceProcess service = ClusterServices.instance("cluster-config", cluster()).start()) {
             await("analytics-group's offsets topic created").atMost(Duration.ofMinutes(2)).ignoreExceptions()
-                    .until(() -> cluster.admin().listTopics(new ListTopicsOptions().listInternal(true)).names()
+                    .until(() -> cluster().admin().listTopics(new ListTopicsOptions().listInternal(true)).names()
                             .get(10, TimeUnit.SECONDS).contains("__consumer_offsets"));
             List<String> topics = new ArrayList<>(ClusterServices.TOPICS);
             topics.add("__consumer_offsets");
-            Map<String, TopicDescription> described = cluster.admin().describeTopics(topics).allTopicNames()
+            Map<String, TopicDescription> described = cluster().admin().describeTopics(topics).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
             for (TopicDescription topic : described.values()) {
                 for (TopicPartitionInfo partition : topic.partitions()) {
@@ -83,7 +76,7 @@ class BrokerFailoverIT {
                 }
             }
             for (String topic : topics) {
-                Config config = cluster.admin().describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC,
+                Config config = cluster().admin().describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC,
                         topic))).all().get(30, TimeUnit.SECONDS).values().iterator().next();
                 assertThat(config.get("min.insync.replicas").value()).as("min.insync.replicas of %s", topic)
                         .isEqualTo("2");
@@ -112,12 +105,12 @@ class BrokerFailoverIT {
         Ledger posted = new Ledger("bounce-post");
         Ledger produced = new Ledger("bounce-kcat");
         Ledger probes = new Ledger("bounce-probe");
-        Kcat kcat = Kcat.assumeInstalled(cluster.bootstrapServers());
+        Kcat kcat = Kcat.assumeInstalled(cluster().bootstrapServers());
         AtomicBoolean bouncing = new AtomicBoolean(true);
-        try (ServiceProcess service = ClusterServices.instance("cluster-bounce", cluster).start();
-                GroupLag group = new GroupLag(cluster.bootstrapServers());
-                RawProducer producer = new RawProducer(cluster.bootstrapServers());
-                ProcessedWatch watch = new ProcessedWatch(cluster.bootstrapServers())) {
+        try (ServiceProcess service = ClusterServices.instance("cluster-bounce", cluster()).start();
+                GroupLag group = new GroupLag(cluster().bootstrapServers());
+                RawProducer producer = new RawProducer(cluster().bootstrapServers());
+                ProcessedWatch watch = new ProcessedWatch(cluster().bootstrapServers())) {
             // A steady trickle until the last bounce is over, whatever the machine's speed: each failover is timed
             // by the first event produced after the kill that comes through.
             CompletableFuture<Void> probing = CompletableFuture.runAsync(() -> {
@@ -135,12 +128,12 @@ class BrokerFailoverIT {
 
             Set<Integer> bounced = new LinkedHashSet<>();
             List<String> failovers = new ArrayList<>();
-            failovers.add(bounce(cluster.leaderOf(RAW_EVENTS, 0), RAW_EVENTS, 0, watch, bounced));
+            failovers.add(bounce(cluster().leaderOf(RAW_EVENTS, 0), RAW_EVENTS, 0, watch, bounced));
             int partition = processedPartitionLedOutside(bounced);
-            failovers.add(bounce(cluster.leaderOf(PROCESSED_EVENTS, partition), PROCESSED_EVENTS, partition, watch,
+            failovers.add(bounce(cluster().leaderOf(PROCESSED_EVENTS, partition), PROCESSED_EVENTS, partition, watch,
                     bounced));
-            BrokerProcess third = cluster.brokers().stream().filter(b -> !bounced.contains(b.nodeId())).findFirst()
-                    .orElse(cluster.broker(3));
+            BrokerProcess third = cluster().brokers().stream().filter(b -> !bounced.contains(b.nodeId())).findFirst()
+                    .orElse(cluster().broker(3));
             failovers.add(bounce(third, RAW_EVENTS, rawPartitionLedBy(third), watch, bounced));
 
             bouncing.set(false);
@@ -148,16 +141,16 @@ class BrokerFailoverIT {
             posting.get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             producing.get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             awaitDrained(group);
-            Outcome byPost = Outcome.of(posted, cluster.bootstrapServers(), false);
-            Outcome byKcat = Outcome.of(produced, cluster.bootstrapServers(), false);
-            Outcome byProbe = Outcome.of(probes, cluster.bootstrapServers(), false);
-            int rawDuplicates = Outcome.rawDuplicates(posted, cluster.bootstrapServers())
-                    + Outcome.rawDuplicates(produced, cluster.bootstrapServers())
-                    + Outcome.rawDuplicates(probes, cluster.bootstrapServers());
+            Outcome byPost = Outcome.of(posted, cluster().bootstrapServers(), false);
+            Outcome byKcat = Outcome.of(produced, cluster().bootstrapServers(), false);
+            Outcome byProbe = Outcome.of(probes, cluster().bootstrapServers(), false);
+            int rawDuplicates = Outcome.rawDuplicates(posted, cluster().bootstrapServers())
+                    + Outcome.rawDuplicates(produced, cluster().bootstrapServers())
+                    + Outcome.rawDuplicates(probes, cluster().bootstrapServers());
             String bounces = "SIGKILL + restart of the leader of raw_events-0, of a processed_events leader, of the "
                     + "third broker; " + String.join("; ", failovers);
             FaultTable.record(byPost, bounces + "; " + load.unavailable() + " answers 503, " + load.unanswered()
-                    + " unanswered, all retried; " + Outcome.rawDuplicates(posted, cluster.bootstrapServers())
+                    + " unanswered, all retried; " + Outcome.rawDuplicates(posted, cluster().bootstrapServers())
                     + " events twice in raw_events (a 503'd publish that landed, then its retry)");
             FaultTable.record(byKcat, "kcat (acks=all, idempotent) during the same bounces; "
                     + stream.failedChunks() + " chunks of 250 failed");
@@ -183,18 +176,18 @@ class BrokerFailoverIT {
     void rollingRestartOfEveryBrokerLosesAndDuplicatesNothing() throws Exception {
         Ledger ledger = new Ledger("rolling-restart");
         int events = ClusterScale.bounceEvents() / 2;
-        try (ServiceProcess service = ClusterServices.instance("cluster-rolling", cluster).start();
-                RawProducer producer = new RawProducer(cluster.bootstrapServers());
-                GroupLag group = new GroupLag(cluster.bootstrapServers())) {
+        try (ServiceProcess service = ClusterServices.instance("cluster-rolling", cluster()).start();
+                RawProducer producer = new RawProducer(cluster().bootstrapServers());
+                GroupLag group = new GroupLag(cluster().bootstrapServers())) {
             CompletableFuture<Void> stream = Streams.produce(producer, ledger, events, Duration.ofMinutes(2));
-            for (BrokerProcess broker : cluster.brokers()) {
+            for (BrokerProcess broker : cluster().brokers()) {
                 broker.stop();
                 broker.start();
-                cluster.awaitNoUnderReplicatedPartitions();
+                cluster().awaitNoUnderReplicatedPartitions();
             }
             stream.get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             awaitDrained(group);
-            Outcome outcome = Outcome.of(ledger, cluster.bootstrapServers(), false);
+            Outcome outcome = Outcome.of(ledger, cluster().bootstrapServers(), false);
             FaultTable.record(outcome, "SIGTERM + start of each broker in turn under a Java producer's stream, "
                     + "waiting each time for no under-replicated partition");
 
@@ -210,18 +203,18 @@ class BrokerFailoverIT {
         Ledger backlog = new Ledger("min-isr");
         Ledger refused = new Ledger("min-isr-refused");
         int events = 2_000;
-        try (ServiceProcess service = ClusterServices.instance("cluster-min-isr", cluster).start();
-                RawProducer producer = new RawProducer(cluster.bootstrapServers());
-                GroupLag group = new GroupLag(cluster.bootstrapServers())) {
+        try (ServiceProcess service = ClusterServices.instance("cluster-min-isr", cluster()).start();
+                RawProducer producer = new RawProducer(cluster().bootstrapServers());
+                GroupLag group = new GroupLag(cluster().bootstrapServers())) {
             // A backlog the processor has not read when the brokers go: it must process it only once they are back.
             service.jvm().pause();
             Map<TopicPartition, Long> committedBefore;
-            List<BrokerProcess> downed = cluster.brokers().subList(0, 2);
+            List<BrokerProcess> downed = cluster().brokers().subList(0, 2);
             try {
                 producer.produce(backlog, 0, events);
                 committedBefore = group.committed();
                 downed.forEach(BrokerProcess::kill);
-                cluster.awaitBrokersRegistered(1);
+                cluster().awaitBrokersRegistered(1);
             } finally {
                 service.jvm().resume();
             }
@@ -236,20 +229,33 @@ class BrokerFailoverIT {
                     .during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> group.committed().equals(committedBefore));
 
-            downed.forEach(BrokerProcess::start);
-            cluster.awaitBrokersRegistered(3);
-            awaitDrained(group);
-            Outcome outcome = Outcome.of(backlog, cluster.bootstrapServers(), false);
+            CompletableFuture.allOf(downed.stream().map(broker -> CompletableFuture.runAsync(broker::start))
+                    .toArray(CompletableFuture[]::new)).join();
+            cluster().awaitBrokersRegistered(3);
+            // As an orchestrator would: a batch unwritable for over a minute turns liveness DOWN, and the instance
+            // is restarted; it reads the uncommitted events again.
+            AtomicInteger restarts = new AtomicInteger();
+            await("all of raw_events processed and committed").atMost(DRAIN).pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        if (service.get("/q/health/live").statusCode() != 200) {
+                            restarts.incrementAndGet();
+                            service.close();
+                            service.start();
+                        }
+                        return group.lag() == 0;
+                    });
+            Outcome outcome = Outcome.of(backlog, cluster().bootstrapServers(), false);
             FaultTable.record(outcome, "two of three brokers SIGKILLed with a backlog unread; " + load.unavailable()
                     + " POSTs answered 503, none 202; offsets unmoved for 15 s; readiness answered " + readiness
-                    + "; brokers restarted");
+                    + "; brokers restarted; " + restarts.get() + " service restarts after liveness DOWN");
 
             assertThat(outcome.acked()).isEqualTo(events);
             assertThat(outcome.lostIds()).as("acked premium events missing from processed_events").isEmpty();
             assertThat(outcome.unexpectedIds()).as("processed events never sent or not premium").isEmpty();
         } finally {
-            cluster.brokers().stream().filter(broker -> !broker.isAlive()).forEach(BrokerProcess::start);
-            cluster.awaitNoUnderReplicatedPartitions();
+            cluster().brokers().stream().filter(broker -> !broker.isAlive()).forEach(BrokerProcess::start);
+            cluster().awaitNoUnderReplicatedPartitions();
         }
     }
 
@@ -261,13 +267,13 @@ class BrokerFailoverIT {
             Set<Integer> bounced) {
         long killedAt = System.currentTimeMillis();
         victim.kill();
-        BrokerProcess leader = cluster.awaitLeaderOtherThan(topic, partition, victim.nodeId());
+        BrokerProcess leader = cluster().awaitLeaderOtherThan(topic, partition, victim.nodeId());
         long leaderAfter = System.currentTimeMillis() - killedAt;
         long processedAfter = await("an event produced after the kill processed").atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> watch.firstProducedAfter(partition, killedAt), first -> first.isPresent()).getAsLong();
         victim.start();
-        cluster.awaitNoUnderReplicatedPartitions();
+        cluster().awaitNoUnderReplicatedPartitions();
         bounced.add(victim.nodeId());
         return String.format("broker %d (led %s-%d): new leader %d after %.1f s, first processed after %.1f s",
                 victim.nodeId(), topic, partition, leader.nodeId(), leaderAfter / 1000.0, processedAfter / 1000.0);
@@ -275,7 +281,7 @@ class BrokerFailoverIT {
 
     private static int processedPartitionLedOutside(Set<Integer> bounced) {
         for (int partition = 0; partition < 3; partition++) {
-            if (!bounced.contains(cluster.leaderOf(PROCESSED_EVENTS, partition).nodeId())) {
+            if (!bounced.contains(cluster().leaderOf(PROCESSED_EVENTS, partition).nodeId())) {
                 return partition;
             }
         }
@@ -284,7 +290,7 @@ class BrokerFailoverIT {
 
     private static int rawPartitionLedBy(BrokerProcess broker) {
         for (int partition = 0; partition < 3; partition++) {
-            if (cluster.leaderOf(RAW_EVENTS, partition).nodeId() == broker.nodeId()) {
+            if (cluster().leaderOf(RAW_EVENTS, partition).nodeId() == broker.nodeId()) {
                 return partition;
             }
         }

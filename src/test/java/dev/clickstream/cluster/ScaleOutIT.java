@@ -13,9 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.clickstream.faults.FaultTable;
 import dev.clickstream.faults.GroupLag;
@@ -37,60 +36,64 @@ class ScaleOutIT {
     private static final int PARTITIONS = 6;
     private static final Duration OWNERSHIP = Duration.ofSeconds(30);
     private static final Duration DRAIN = Duration.ofMinutes(10);
+    /** How long each stream of the scale-out and scale-in lasts: long enough to span two instances' starts. */
+    private static final Duration STREAM = Duration.ofSeconds(90);
     /** What {@code mp.messaging.incoming.raw-events.partition.assignment.strategy} the instances use, if set. */
     private static final String ASSIGNOR = System.getProperty("cluster.assignor", "");
     /** {@code classic} or {@code consumer}: the consumer group protocol the instances use. */
     private static final String GROUP_PROTOCOL = System.getProperty("cluster.group-protocol", "classic");
 
-    private static KafkaCluster cluster;
+    @RegisterExtension
+    static final ClusterFixture CLUSTER = new ClusterFixture("scale-out");
 
-    @BeforeAll
-    static void startCluster() {
-        cluster = KafkaCluster.start("scale-out");
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+    private static KafkaCluster cluster() {
+        return CLUSTER.cluster();
     }
 
     @Test
     void instancesShareThePartitionsShowTheNewestEventsAndScaleInBySigtermLosingNothing() throws Exception {
-        Ledger ledger = new Ledger("scale-out-in");
-        int events = ClusterScale.bounceEvents() / 2;
+        Ledger scaleOut = new Ledger("scale-out");
+        Ledger scaleIn = new Ledger("scale-in");
+        int events = ClusterScale.bounceEvents() / 4;
         List<ServiceProcess> instances = new ArrayList<>();
         List<String> pauses = new ArrayList<>();
-        try (GroupLag group = new GroupLag(cluster.bootstrapServers());
-                RawProducer producer = new RawProducer(cluster.bootstrapServers())) {
+        try (GroupLag group = new GroupLag(cluster().bootstrapServers());
+                RawProducer producer = new RawProducer(cluster().bootstrapServers())) {
             instances.add(instance(1).start());
-            try (ProcessedWatch watch = new ProcessedWatch(cluster.bootstrapServers())) {
-                CompletableFuture<Void> stream = Streams.produce(producer, ledger, events, Duration.ofMinutes(3));
+            try (ProcessedWatch watch = new ProcessedWatch(cluster().bootstrapServers())) {
+                CompletableFuture<Void> outStream = Streams.produce(producer, scaleOut, events, STREAM);
                 awaitOwners(instances);
                 pauses.add(scaleOut(instances, watch));
                 pauses.add(scaleOut(instances, watch));
-
                 everyInstanceProcessesEvents(group);
+                outStream.get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+                awaitDrained(group);
                 everyInstanceShowsTheNewestEvents(instances);
 
+                CompletableFuture<Void> inStream = Streams.produce(producer, scaleIn, events, STREAM);
+                await("the scale-in stream under way").atMost(DRAIN).until(scaleIn::ackedCount, n -> n >= events / 10);
                 pauses.add(scaleIn(instances, watch));
                 pauses.add(scaleIn(instances, watch));
-                stream.get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+                inStream.get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             }
             awaitDrained(group);
-            Outcome outcome = Outcome.of(ledger, cluster.bootstrapServers(), false);
-            FaultTable.record(outcome, "1 -> 2 -> 3 -> 2 -> 1 instances (SIGTERM to scale in) on 6 partitions, "
-                    + protocol() + "; longest output pauses: " + String.join(", ", pauses));
+            Outcome out = Outcome.of(scaleOut, cluster().bootstrapServers(), false);
+            Outcome in = Outcome.of(scaleIn, cluster().bootstrapServers(), false);
+            FaultTable.record(out, "1 -> 2 -> 3 instances on 6 partitions under a stream, " + protocol()
+                    + "; longest output pauses: " + String.join(", ", pauses.subList(0, 2)));
+            FaultTable.record(in, "3 -> 2 -> 1 instances (SIGTERM) on 6 partitions under a stream, " + protocol()
+                    + "; longest output pauses: " + String.join(", ", pauses.subList(2, 4)));
             FailoverTimes.record("scale-out and scale-in on 6 partitions, " + protocol()
-                    + ", longest pause in processed output from an instance's start or SIGTERM until the group "
-                    + "settled", pauses);
+                    + ", longest pause in processed output from an instance's start or SIGTERM until every partition "
+                    + "had one owner again", pauses);
 
-            assertThat(outcome.acked()).isEqualTo(events);
-            assertThat(outcome.lostIds()).as("acked premium events missing from processed_events").isEmpty();
-            assertThat(outcome.unexpectedIds()).as("processed events never sent or not premium").isEmpty();
-            assertThat(outcome.duplicated()).as("events processed twice, with instances joining and leaving")
-                    .isZero();
+            for (Outcome outcome : List.of(out, in)) {
+                assertThat(outcome.acked()).isEqualTo(events);
+                assertThat(outcome.lostIds()).as("acked premium events of %s missing from processed_events",
+                        outcome.scenario()).isEmpty();
+                assertThat(outcome.unexpectedIds()).as("processed events never sent or not premium").isEmpty();
+            }
+            assertThat(in.duplicated()).as("events processed twice while instances left by SIGTERM").isZero();
         } finally {
             instances.forEach(ServiceProcess::close);
         }
@@ -101,8 +104,8 @@ class ScaleOutIT {
         Ledger ledger = new Ledger("scale-sigkill");
         int events = ClusterScale.bounceEvents() / 4;
         List<ServiceProcess> instances = new ArrayList<>();
-        try (GroupLag group = new GroupLag(cluster.bootstrapServers());
-                RawProducer producer = new RawProducer(cluster.bootstrapServers())) {
+        try (GroupLag group = new GroupLag(cluster().bootstrapServers());
+                RawProducer producer = new RawProducer(cluster().bootstrapServers())) {
             instances.add(instance(1).start());
             instances.add(instance(2).start());
             awaitOwners(instances);
@@ -113,10 +116,10 @@ class ScaleOutIT {
 
             instances.get(1).kill();
             Map<TopicPartition, Long> committedAtKill = group.committed();
-            int window = Outcome.premiumAtOrAfter(ledger, cluster.bootstrapServers(), committedAtKill);
+            int window = Outcome.premiumAtOrAfter(ledger, cluster().bootstrapServers(), committedAtKill);
             stream.get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
             awaitDrained(group);
-            Outcome outcome = Outcome.of(ledger, cluster.bootstrapServers(), false);
+            Outcome outcome = Outcome.of(ledger, cluster().bootstrapServers(), false);
             FaultTable.record(outcome, "one of two instances SIGKILLed mid-stream, " + protocol() + "; at most "
                     + window + " premium events past the committed offsets");
 
@@ -147,7 +150,7 @@ class ScaleOutIT {
             List<String> clientIds = IntStream.rangeClosed(1, 3).mapToObj(ScaleOutIT::clientId).toList();
             await("two of three instances own one partition each").atMost(OWNERSHIP).ignoreExceptions()
                     .until(() -> GroupMembers.ownedOnceEach(
-                            GroupMembers.owners(cluster.admin(), "analytics-pair", topic), clientIds, 2));
+                            GroupMembers.owners(cluster().admin(), "analytics-pair", topic), clientIds, 2));
             for (int n = 0; n < 20; n++) {
                 assertThat(instances.get(n % 3).postJson("/events",
                         EventsJson.raw("pair-" + n, true, "click", "pair-" + n)).statusCode()).isEqualTo(202);
@@ -169,7 +172,7 @@ class ScaleOutIT {
     }
 
     private static ServiceProcess instance(int n) {
-        ServiceProcess service = ClusterServices.instance("cluster-scale-" + n, cluster)
+        ServiceProcess service = ClusterServices.instance("cluster-scale-" + n, cluster())
                 .withProperty("clickstream.topics.raw_events.partitions", Integer.toString(PARTITIONS))
                 // The instance's name in the group's member list.
                 .withProperty("mp.messaging.incoming.raw-events.client.id", clientId(n))
@@ -206,13 +209,13 @@ class ScaleOutIT {
         await("each of " + PARTITIONS + " partitions owned by one of " + clientIds).atMost(OWNERSHIP)
                 .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> GroupMembers.ownedOnceEach(
-                        GroupMembers.owners(cluster.admin(), GroupLag.GROUP, RAW_EVENTS), clientIds, PARTITIONS));
+                        GroupMembers.owners(cluster().admin(), GroupLag.GROUP, RAW_EVENTS), clientIds, PARTITIONS));
         return System.currentTimeMillis();
     }
 
     /** Every member commits further on the partitions it owns: each instance processes events. */
     private static void everyInstanceProcessesEvents(GroupLag group) throws Exception {
-        Map<String, List<Integer>> owners = GroupMembers.owners(cluster.admin(), GroupLag.GROUP, RAW_EVENTS);
+        Map<String, List<Integer>> owners = GroupMembers.owners(cluster().admin(), GroupLag.GROUP, RAW_EVENTS);
         Map<TopicPartition, Long> before = group.committed();
         for (Map.Entry<String, List<Integer>> owner : owners.entrySet()) {
             await(owner.getKey() + " commits on its partitions " + owner.getValue()).atMost(Duration.ofMinutes(1))

@@ -153,6 +153,11 @@ public final class BrokerProcess extends OwnJvm {
         return "localhost:" + port;
     }
 
+    /** The node's {@code node.id}: 1 unless {@link #asNode} set another. */
+    public int nodeId() {
+        return nodeId;
+    }
+
     public int port() {
         return port;
     }
