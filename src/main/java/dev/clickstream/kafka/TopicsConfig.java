@@ -2,6 +2,7 @@ package dev.clickstream.kafka;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -34,9 +35,14 @@ public interface TopicsConfig {
         @WithDefault("3")
         int partitions();
 
-        /** Copies of each partition; at most the number of brokers. */
-        @WithDefault("1")
-        short replicationFactor();
+        /** Copies of each partition, at most the number of brokers; by default 3, or fewer on a smaller cluster. */
+        Optional<Short> replicationFactor();
+
+        /**
+         * {@code min.insync.replicas}: how many copies an {@code acks=all} write needs; by default 2 where there
+         * are 3 copies or more, otherwise the broker's default.
+         */
+        Optional<Integer> minInsyncReplicas();
 
         /** {@code retention.ms}: how long a record is kept before its segment may be deleted. */
         @WithDefault("7d")

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Settles one polled batch of raw records once, when every event kept from it has been written: then the batch's
@@ -53,7 +54,7 @@ final class BatchSettlement {
     CompletionStage<Void> lost(KafkaRecord<?, ?> record, Throwable failure) {
         Log.warnf("Processed record of the raw event at %s-%d offset %d not written (%s): its batch is left "
                 + "uncommitted, to be read again after a restart", record.getTopic(), record.getPartition(),
-                PremiumEventProcessor.offsetOf(record), failure);
+                offsetOf(record), failure);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -72,7 +73,7 @@ final class BatchSettlement {
                 release();
             } else {
                 Log.warnf("Raw event at %s-%d offset %d not dead-lettered (%s): its batch is left uncommitted",
-                        record.getTopic(), record.getPartition(), PremiumEventProcessor.offsetOf(record), failure);
+                        record.getTopic(), record.getPartition(), offsetOf(record), failure);
             }
         });
     }
@@ -104,6 +105,12 @@ final class BatchSettlement {
                 last.nack(reason);
             }
         }
+    }
+
+    /** A polled record's offset, which the connector keeps in its metadata; -1 if it has none. */
+    static long offsetOf(KafkaRecord<?, ?> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset)
+                .orElse(-1L);
     }
 
     private boolean isLastOfPartition(KafkaRecord<?, ?> record) {

@@ -26,7 +26,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
@@ -84,7 +83,7 @@ public class PremiumEventProcessor {
         if (failed != null) {
             Header reason = record.getHeaders().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON);
             return Optional.of(new RecordDeserializationException(
-                    new TopicPartition(record.getTopic(), record.getPartition()), offsetOf(record),
+                    new TopicPartition(record.getTopic(), record.getPartition()), BatchSettlement.offsetOf(record),
                     reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8), null));
         }
         Optional<UnprocessableEventException> problem = record.getPayload() == null
@@ -119,12 +118,6 @@ public class PremiumEventProcessor {
         Log.warnf("Dead-lettering raw event %s: %s", raw.eventId(), detail);
         deadLetters.count(Reason.PROCESSING_FAILED);
         return new UnprocessableEventException(Reason.PROCESSING_FAILED, detail);
-    }
-
-    /** The record's offset, which the connector's batch records keep in their metadata. */
-    static long offsetOf(KafkaRecord<?, ?> record) {
-        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset)
-                .orElse(-1L);
     }
 
     /** A failure the broker may not repeat (it was away, a leader moved), unlike a record it can never take. */

@@ -44,15 +44,20 @@ class PoisonPillFaultIT {
                 pill("pill-wrong-type", "{\"user\":1,\"is_premium\":true,\"event_type\":\"c\",\"event_id\":\"p\"}",
                         "invalid-event"),
                 pill("pill-no-premium", "{\"user\":\"a\",\"event_type\":\"c\",\"event_id\":\"p\"}", "invalid-event"),
+                // Refused over HTTP, so refused here too.
+                pill("pill-long-user", "{\"user\":\"" + "u".repeat(6_000)
+                        + "\",\"is_premium\":true,\"event_type\":\"click\",\"event_id\":\"p\"}", "invalid-event"),
+                pill("pill-control-char", "{\"user\":\"a\\u0007\",\"is_premium\":true,\"event_type\":\"c\"}",
+                        "invalid-event"),
                 new Pill("pill-tombstone", null, "tombstone"),
-                // Valid JSON, but its processed record is over the producer's max.request.size set below.
-                pill("pill-too-large", "{\"user\":\"" + "u".repeat(6_000)
-                        + "\",\"is_premium\":true,\"event_type\":\"click\",\"event_id\":\"poison-too-large\"}",
-                        "processing-failed"));
+                // A valid event at the longest lengths, whose processed record is over the producer's
+                // max.request.size set below (about 400 bytes with the record overhead, the others' under 200).
+                pill("pill-too-large", "{\"user\":\"" + "u".repeat(64) + "\",\"is_premium\":true,\"event_type\":\""
+                        + "t".repeat(64) + "\",\"event_id\":\"" + "i".repeat(64) + "\"}", "processing-failed"));
         try (BrokerProcess broker = Brokers.start("poison-pills");
                 ServiceProcess service = ServiceProcess.named("fault-poison-pills")
                         .withProperty("kafka.bootstrap.servers", broker.bootstrapServers())
-                        .withProperty("mp.messaging.outgoing.processed-events.max.request.size", "5000")
+                        .withProperty("mp.messaging.outgoing.processed-events.max.request.size", "300")
                         .start();
                 RawProducer producer = new RawProducer(broker.bootstrapServers());
                 GroupLag group = new GroupLag(broker.bootstrapServers())) {

@@ -23,7 +23,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * The packaged service declares its topics at start-up: it creates the missing ones as configured and warns
- * about an existing one with fewer partitions than configured, which it leaves as it is.
+ * about an existing one with fewer partitions, fewer replicas or a lower {@code min.insync.replicas} than
+ * configured, which it leaves as it is.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TopicInitializerIT {
@@ -42,6 +43,8 @@ class TopicInitializerIT {
                 .withProperty("clickstream.topics.audit_trail.partitions", "2")
                 .withProperty("clickstream.topics.audit_trail.retention", "1h")
                 .withProperty("clickstream.topics.audit_trail.config.\"max.message.bytes\"", "65536")
+                .withProperty("clickstream.topics.raw_events.replication-factor", "2")
+                .withProperty("clickstream.topics.raw_events.min-insync-replicas", "2")
                 .start();
     }
 
@@ -75,6 +78,15 @@ class TopicInitializerIT {
                 .isEqualTo(202);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> service.get("/events/processed").body(), body -> body.contains("narrow-1"));
+    }
+
+    @Test
+    void warnsAboutATopicWithFewerReplicasOrALowerInSyncMinimumThanDeclared() throws Exception {
+        assertThat(service.log().lines().filter(line -> line.contains("WARN")
+                && line.contains("[dev.clickstream.kafka.TopicInitializer]")))
+                .anySatisfy(line -> assertThat(line).contains("Topic raw_events has replication factor 1 but 2 is configured"))
+                .anySatisfy(line -> assertThat(line).contains("Topic raw_events has min.insync.replicas=1 but 2 is configured"));
+        assertThat(topicConfig("raw_events").get("min.insync.replicas").value()).isEqualTo("1");
     }
 
     private Config topicConfig(String topic) throws Exception {

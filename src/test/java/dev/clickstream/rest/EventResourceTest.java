@@ -118,14 +118,40 @@ class EventResourceTest {
 
     @Test
     void answersMalformedJsonWith400() {
-        String valid = "{\"user\":\"alice\",\"is_premium\":true,\"event_type\":\"click\"}";
-        for (String body : List.of("{\"user\":\"alice\",", "not json", "{\"user\":\"alice\"}}", valid + "garbage",
-                valid + valid)) {
+        for (String body : List.of("{\"user\":\"alice\",", "not json", "{\"user\":\"alice\"}}")) {
             given().contentType(ContentType.JSON).body(body)
                     .when().post("/events")
                     .then().statusCode(400)
-                    .contentType("application/problem+json");
+                    .contentType("application/problem+json")
+                    .body("title", equalTo("Malformed JSON"));
         }
+        assertThat(raw.received()).isEmpty();
+    }
+
+    @Test
+    void refusesTextAfterTheJsonInsteadOfPublishingTheFirstEvent() {
+        String valid = "{\"user\":\"alice\",\"is_premium\":true,\"event_type\":\"click\"}";
+        for (String body : List.of(valid + "garbage", valid + valid, "[" + valid + "] []")) {
+            given().contentType(ContentType.JSON).body(body)
+                    .when().post("/events")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("title", equalTo("Malformed JSON"));
+        }
+        assertThat(raw.received()).isEmpty();
+    }
+
+    @Test
+    void namesEveryBadFieldOfASingleEventBatchAsTheReadmeShows() {
+        given().contentType(ContentType.JSON)
+                .body("[{\"user\":\"\",\"is_premium\":\"yes\"}]")
+                .when().post("/events")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("invalid events; none was published"))
+                .body("violations.field", contains("[0].user", "[0].is_premium", "[0].event_type"))
+                .body("violations.message", contains("must not be blank", "must be true or false", "is required"));
+
         assertThat(raw.received()).isEmpty();
     }
 
