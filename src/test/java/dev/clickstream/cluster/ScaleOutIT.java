@@ -138,7 +138,7 @@ class ScaleOutIT {
         // Two partitions of their own and a group of their own, so three instances are one too many.
         String topic = "raw_events_pair";
         List<ServiceProcess> instances = IntStream.rangeClosed(1, 3)
-                .mapToObj(n -> ClusterServices.durable(instance(n), topic)
+                .mapToObj(n -> instance(n)
                         .withProperty("clickstream.topics." + topic + ".partitions", "2")
                         .withProperty("mp.messaging.outgoing.raw-events-out.topic", topic)
                         .withProperty("mp.messaging.incoming.raw-events.topic", topic)
