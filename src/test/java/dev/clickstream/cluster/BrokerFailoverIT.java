@@ -200,8 +200,8 @@ class BrokerFailoverIT {
 
     @Test
     void withTwoBrokersDownNothingIsAckedOrCommittedUntilTheyReturn() throws Exception {
-        Ledger backlog = new Ledger("min-isr");
-        Ledger refused = new Ledger("min-isr-refused");
+        Ledger backlog = new Ledger("isr-backlog");
+        Ledger refused = new Ledger("isr-refused");
         int events = 2_000;
         try (ServiceProcess service = ClusterServices.instance("cluster-min-isr", cluster()).start();
                 RawProducer producer = new RawProducer(cluster().bootstrapServers());
