@@ -17,9 +17,9 @@ import dev.clickstream.testing.TestDirs;
  * The fault scenarios' figures: each scenario writes its row to {@code target/faults/rows/} (one per scenario and
  * {@link FaultScale}), and the table of all rows there is written again to {@code target/faults/fault-table.md} and logged.
  */
-final class FaultTable {
+public final class FaultTable {
 
-    static final Path DIR = TestDirs.TARGET.resolve("faults");
+    public static final Path DIR = TestDirs.TARGET.resolve("faults");
     private static final Logger LOG = Logger.getLogger(FaultTable.class);
     private static final String HEADER = """
             | scenario | events sent | acked | processed | lost | duplicated | dead-lettered | notes | at |
@@ -29,7 +29,7 @@ final class FaultTable {
     private FaultTable() {
     }
 
-    static synchronized void record(Outcome outcome, String notes) {
+    public static synchronized void record(Outcome outcome, String notes) {
         String row = String.format("| %s | %d | %d | %d | %d | %d | %d | %s | %s |", outcome.scenario(), outcome.sent(),
                 outcome.acked(), outcome.processed(), outcome.lost(), outcome.duplicated(), outcome.deadLettered(),
                 notes, Instant.now());

@@ -21,7 +21,7 @@ import dev.clickstream.testing.EventsJson;
  * batch answered 503 (or not answered at all) with the same {@code event_id}s, until it is answered 202 or
  * {@code giveUpAfter} has passed (one try only for zero). A 202 marks the batch's events acked in the ledger.
  */
-final class HttpLoad {
+public final class HttpLoad {
 
     private static final int BATCH = 100;
     private static final int WORKERS = 3;
@@ -32,25 +32,35 @@ final class HttpLoad {
     private final Ledger ledger;
     private final int events;
     private final Duration giveUpAfter;
+    private Duration spread = Duration.ZERO;
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger unavailable = new AtomicInteger();
     private final AtomicInteger unanswered = new AtomicInteger();
     private final List<String> unexpected = new ArrayList<>();
 
-    HttpLoad(String eventsUrl, Ledger ledger, int events, Duration giveUpAfter) {
+    public HttpLoad(String eventsUrl, Ledger ledger, int events, Duration giveUpAfter) {
         this.url = eventsUrl;
         this.ledger = ledger;
         this.events = events;
         this.giveUpAfter = giveUpAfter;
     }
 
+    /** Spreads the batches over about {@code duration} instead of sending them as fast as they are answered. */
+    public HttpLoad spreadOver(Duration duration) {
+        this.spread = duration;
+        return this;
+    }
+
     /** Starts the workers; the future completes when every batch was answered 202 or given up. */
-    CompletableFuture<Void> start() {
+    public CompletableFuture<Void> start() {
         int batches = (events + BATCH - 1) / BATCH;
+        long pauseNanos = spread.toNanos() * WORKERS / Math.max(1, batches);
         return CompletableFuture.allOf(IntStream.range(0, WORKERS)
                 .mapToObj(worker -> CompletableFuture.runAsync(() -> {
                     for (int batch = worker; batch < batches; batch += WORKERS) {
                         send(batch * BATCH, Math.min(events, (batch + 1) * BATCH));
+                        // Pacing of the load, not a wait for a result.
+                        LockSupport.parkNanos(pauseNanos);
                     }
                 }))
                 .toArray(CompletableFuture[]::new));
@@ -100,19 +110,19 @@ final class HttpLoad {
         }
     }
 
-    int accepted() {
+    public int accepted() {
         return accepted.get();
     }
 
-    int unavailable() {
+    public int unavailable() {
         return unavailable.get();
     }
 
-    int unanswered() {
+    public int unanswered() {
         return unanswered.get();
     }
 
-    List<String> unexpected() {
+    public List<String> unexpected() {
         synchronized (unexpected) {
             return List.copyOf(unexpected);
         }

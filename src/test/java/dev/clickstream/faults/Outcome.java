@@ -17,10 +17,10 @@ import dev.clickstream.testing.TopicContents;
  * {@code processed_events} (or, where a scenario allows it, in {@code raw_events_dlq}); {@code lost} counts those
  * that are in neither, {@code duplicated} the processed records beyond the first of each {@code event_id}.
  */
-record Outcome(String scenario, int sent, int acked, int processed, int lost, int duplicated, int deadLettered,
+public record Outcome(String scenario, int sent, int acked, int processed, int lost, int duplicated, int deadLettered,
         Set<String> lostIds, Set<String> unexpectedIds) {
 
-    static Outcome of(Ledger ledger, String bootstrapServers, boolean deadLetterCounts) {
+    public static Outcome of(Ledger ledger, String bootstrapServers, boolean deadLetterCounts) {
         Map<String, Integer> processedCounts = new HashMap<>();
         for (ConsumerRecord<String, String> record : TopicContents.read(bootstrapServers, "processed_events")) {
             String id = EventsJson.eventId(record.value());
@@ -55,7 +55,7 @@ record Outcome(String scenario, int sent, int acked, int processed, int lost, in
      * The premium events of the ledger at or after the given committed offsets of {@code raw_events}: at most these
      * can be processed twice when the service dies with those offsets committed.
      */
-    static int premiumAtOrAfter(Ledger ledger, String bootstrapServers, Map<TopicPartition, Long> committed) {
+    public static int premiumAtOrAfter(Ledger ledger, String bootstrapServers, Map<TopicPartition, Long> committed) {
         return premiumBetween(ledger, bootstrapServers, committed, Map.of());
     }
 
@@ -78,7 +78,7 @@ record Outcome(String scenario, int sent, int acked, int processed, int lost, in
     }
 
     /** Records of the ledger's events that {@code raw_events} holds more than once (a retried publish). */
-    static int rawDuplicates(Ledger ledger, String bootstrapServers) {
+    public static int rawDuplicates(Ledger ledger, String bootstrapServers) {
         Map<String, Integer> counts = new HashMap<>();
         TopicContents.read(bootstrapServers, RawProducer.RAW_EVENTS).stream()
                 .map(record -> EventsJson.eventId(record.value()))

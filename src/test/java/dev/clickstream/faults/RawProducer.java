@@ -12,13 +12,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import dev.clickstream.testing.EventsJson;
 
 /** Writes straight into a topic, as another producer would: events of a {@link Ledger}, or any bytes at all. */
-final class RawProducer implements AutoCloseable {
+public final class RawProducer implements AutoCloseable {
 
-    static final String RAW_EVENTS = "raw_events";
+    public static final String RAW_EVENTS = "raw_events";
 
     private final KafkaProducer<String, byte[]> producer;
 
-    RawProducer(String bootstrapServers) {
+    public RawProducer(String bootstrapServers) {
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -28,7 +28,7 @@ final class RawProducer implements AutoCloseable {
     }
 
     /** Events {@code from} to {@code to - 1} of the ledger, keyed by user; returns once each one is acked. */
-    void produce(Ledger ledger, int from, int to) {
+    public void produce(Ledger ledger, int from, int to) {
         for (int n = from; n < to; n++) {
             String id = ledger.id(n);
             ledger.sent(id);
@@ -43,7 +43,7 @@ final class RawProducer implements AutoCloseable {
     }
 
     /** One record of any value (null for a tombstone); returns its offset once acked. */
-    long produceBytes(String key, byte[] value) {
+    public long produceBytes(String key, byte[] value) {
         try {
             return producer.send(new ProducerRecord<>(RAW_EVENTS, key, value)).get().offset();
         } catch (InterruptedException e) {

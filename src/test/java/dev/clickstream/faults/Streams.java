@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Events written straight into {@code raw_events} over a stretch of time, so that a fault can strike mid-stream. */
-final class Streams {
+public final class Streams {
 
     private static final int CHUNK = 100;
 
@@ -14,7 +14,7 @@ final class Streams {
     }
 
     /** Produces the ledger's events 0 to {@code events - 1} in chunks spread over about {@code duration}. */
-    static CompletableFuture<Void> produce(RawProducer producer, Ledger ledger, int events, Duration duration) {
+    public static CompletableFuture<Void> produce(RawProducer producer, Ledger ledger, int events, Duration duration) {
         return produceUntil(producer, ledger, events, duration, () -> true);
     }
 
@@ -36,7 +36,7 @@ final class Streams {
     }
 
     /** Lets a fault last: the broker stays down, the service stays dead, for this long. */
-    static void hold(Duration outage) {
+    public static void hold(Duration outage) {
         LockSupport.parkNanos(outage.toNanos());
     }
 }

@@ -37,7 +37,6 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
  */
 public final class BrokerProcess extends OwnJvm {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     /**
      * A node of its own JVM is there to be stopped and crashed as a production one is: Kafka's own defaults where
      * the embedded broker's trade that for speed.
@@ -56,6 +55,7 @@ public final class BrokerProcess extends OwnJvm {
     private String roles = "broker,controller";
     private String quorumVoters;
     private String clusterId = Uuid.randomUuid().toString();
+    private Duration readyTimeout = Duration.ofSeconds(90);
 
     private BrokerProcess(Path dir) {
         // Without Quarkus: it would take over the broker's logging (jboss-logmanager) and hold it back until an
@@ -90,10 +90,23 @@ public final class BrokerProcess extends OwnJvm {
         return this;
     }
 
+    /** An option of the node's JVM, such as {@code -XX:+UseSerialGC}, applied from the next start on. */
+    public BrokerProcess withJvmOption(String option) {
+        jvm().withJvmOption(option);
+        return this;
+    }
+
+    /** How long {@link #start()} waits for the node to answer; 90 s unless set. */
+    public BrokerProcess withReadyTimeout(Duration timeout) {
+        this.readyTimeout = timeout;
+        return this;
+    }
+
     /**
      * This node as one of a cluster: {@code nodeId}, its {@code process.roles} ({@code broker}, {@code controller} or
      * {@code broker,controller}), the {@code controller.quorum.voters} (each controller's {@link #voter()}, joined
-     * with commas) and the {@code clusterId} every node of the cluster is formatted with. Before the first start.
+     * with commas; null for a controller that is the quorum's only voter) and the {@code clusterId} every node of the
+     * cluster is formatted with. Before the first start.
      */
     public BrokerProcess asNode(int nodeId, String roles, String quorumVoters, String clusterId) {
         this.nodeId = nodeId;
@@ -122,7 +135,7 @@ public final class BrokerProcess extends OwnJvm {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(config)) {
-            jvm().awaitReady("node " + nodeId + " (" + roles + ") answering", READY_TIMEOUT,
+            jvm().awaitReady("node " + nodeId + " (" + roles + ") answering", readyTimeout,
                     () -> !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()
                             && (!isBroker() || admin.listTopics().names().get(3, TimeUnit.SECONDS) != null));
         }
@@ -138,6 +151,11 @@ public final class BrokerProcess extends OwnJvm {
     /** {@code localhost:<port>}, the same across restarts. */
     public String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /** The node's {@code node.id}: 1 unless {@link #asNode} set another. */
+    public int nodeId() {
+        return nodeId;
     }
 
     public int port() {
@@ -157,11 +175,16 @@ public final class BrokerProcess extends OwnJvm {
         props.put("process.roles", roles);
         if (quorumVoters != null) {
             props.put("controller.quorum.voters", quorumVoters);
+        } else if (roles.contains("controller")) {
+            props.put("controller.quorum.voters", voter());
         }
         if (!roles.contains("controller")) {
             props.put("listeners", "PLAINTEXT://localhost:" + port);
         } else if (!isBroker()) {
             props.put("listeners", "CONTROLLER://localhost:" + controllerPort);
+            // A controller only serves the quorum: no client listener to advertise or to replicate over.
+            props.remove("advertised.listeners");
+            props.remove("inter.broker.listener.name");
         }
         props.putAll(overrides);
         try {

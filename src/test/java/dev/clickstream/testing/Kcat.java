@@ -50,11 +50,16 @@ public final class Kcat {
     /**
      * Produces {@code key|value} lines as keyed records, partitioned as Java clients do (murmur2):
      * {@code kcat -P -t topic -K '|' -X partitioner=murmur2_random}. (librdkafka's own default, crc32, would put a key
-     * in another partition than the service's Java producer does.)
+     * in another partition than the service's Java producer does.) {@code settings} are further librdkafka
+     * properties ({@code key=value}), each passed with {@code -X}.
      */
-    public void produceKeyed(String topic, List<String> keyPipeValueLines) {
-        run(String.join("\n", keyPipeValueLines) + "\n", "-P", "-t", topic, "-K", "|", "-X",
-                "partitioner=murmur2_random");
+    public void produceKeyed(String topic, List<String> keyPipeValueLines, String... settings) {
+        List<String> args = new ArrayList<>(List.of("-P", "-t", topic, "-K", "|", "-X", "partitioner=murmur2_random"));
+        for (String setting : settings) {
+            args.add("-X");
+            args.add(setting);
+        }
+        run(String.join("\n", keyPipeValueLines) + "\n", args.toArray(String[]::new));
     }
 
     /**
