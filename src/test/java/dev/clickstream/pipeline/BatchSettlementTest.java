@@ -28,6 +28,13 @@ class BatchSettlementTest {
     private final PremiumEventProcessor processor = StandaloneProcessor.create();
 
     @Test
+    void readsAPolledRecordsOffsetFromTheConnectorsMetadata() {
+        PolledBatch batch = PolledBatch.of(List.of(record(1, 42, 1L, premium("alice", "a-1"))));
+
+        assertThat(BatchSettlement.offsetOf(batch.batch().getRecords().get(0))).isEqualTo(42L);
+    }
+
+    @Test
     void acksTheLastRecordOfEachPartitionOnlyOnceEveryKeptEventIsWritten() {
         PolledBatch batch = PolledBatch.of(List.of(
                 record(0, 0, 1L, premium("alice", "a-1")),
