@@ -89,25 +89,17 @@ public final class RawEventRules {
         if (value == null) {
             return required ? "is required" : null;
         }
-        // One pass instead of isBlank, codePointCount and a scan for control characters: every record on raw_events
-        // comes through here. (A surrogate is neither white space nor a control character.)
-        boolean blank = true;
-        boolean control = false;
-        int codePoints = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            blank &= Character.isWhitespace(c);
-            control |= Character.isISOControl(c);
-            if (!Character.isLowSurrogate(c) || i == 0 || !Character.isHighSurrogate(value.charAt(i - 1))) {
-                codePoints++;
-            }
-        }
-        if (blank) {
+        if (value.isBlank()) {
             return "must not be blank";
         }
-        if (codePoints > MAX_TEXT) {
+        if (value.codePointCount(0, value.length()) > MAX_TEXT) {
             return "must be at most " + MAX_TEXT + " characters";
         }
-        return control ? "must not contain control characters" : null;
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return "must not contain control characters";
+            }
+        }
+        return null;
     }
 }

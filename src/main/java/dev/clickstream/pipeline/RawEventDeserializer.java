@@ -43,7 +43,7 @@ public class RawEventDeserializer implements Deserializer<RawEvent> {
         }
         JsonNode json;
         try {
-            json = StrictJson.eventFields(data);
+            json = StrictJson.parse(data);
         } catch (IOException e) {
             throw new UnprocessableEventException(Reason.MALFORMED_JSON, firstLine(e.getMessage()));
         }

@@ -3,14 +3,11 @@ package dev.clickstream.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.NullNode;
 
@@ -43,29 +40,6 @@ class StrictJsonTest {
         assertThatThrownBy(() -> StrictJson.parse(new byte[0])).isInstanceOf(MismatchedInputException.class)
                 .hasMessageContaining("No content");
         assertThatThrownBy(() -> StrictJson.parse(bytes("  \n"))).isInstanceOf(MismatchedInputException.class);
-    }
-
-    @Test
-    void readsAnEventsFieldsAloneWithTheirTypes() throws Exception {
-        JsonNode fields = StrictJson.eventFields(bytes(
-                "{\"page\":{\"url\":\"/\"},\"user\":\"a\",\"is_premium\":false,\"event_type\":[1],\"event_id\":null}"));
-
-        assertThat(fields.get("page")).isNull();
-        assertThat(fields.get("user").textValue()).isEqualTo("a");
-        assertThat(fields.get("is_premium").isBoolean()).isTrue();
-        assertThat(fields.get("is_premium").booleanValue()).isFalse();
-        assertThat(fields.get("event_type").isTextual() || fields.get("event_type").isBoolean()).isFalse();
-        assertThat(fields.get("event_id").isNull()).isTrue();
-        assertThat(StrictJson.eventFields(bytes(" [" + EVENT + "] ")).isObject()).isFalse();
-    }
-
-    @Test
-    void readsEventFieldsAsStrictlyAsTheTree() {
-        for (String json : List.of("", "  \n", EVENT + "garbage", EVENT + EVENT, "{\"user\":\"a\",\"user\":\"b\"}",
-                "{\"page\":{\"url\":\"/\",\"url\":\"/x\"}}", "42 43", "{\"user\":\"a\",")) {
-            assertThatThrownBy(() -> StrictJson.parse(bytes(json))).as(json).isInstanceOf(IOException.class);
-            assertThatThrownBy(() -> StrictJson.eventFields(bytes(json))).as(json).isInstanceOf(IOException.class);
-        }
     }
 
     private static byte[] bytes(String text) {
