@@ -93,6 +93,11 @@ public final class KRaftNodes {
         props.put("group.initial.rebalance.delay.ms", "0");
         // Topics come from the service's declarations (or kafka-topics), never from a typo in a client.
         props.put("auto.create.topics.enable", "false");
+        // A short retention declared to watch old segments go acts within seconds: Kafka first checks 30 s after
+        // start, then every 5 min; compaction runs at most 15 s apart.
+        props.put("log.initial.task.delay.ms", "5000");
+        props.put("log.retention.check.interval.ms", "5000");
+        props.put("log.cleaner.backoff.ms", "5000");
         return props;
     }
 
