@@ -93,8 +93,8 @@ public final class KRaftNodes {
         props.put("group.initial.rebalance.delay.ms", "0");
         // Topics come from the service's declarations (or kafka-topics), never from a typo in a client.
         props.put("auto.create.topics.enable", "false");
-        // A short retention declared to watch old segments go acts within seconds: Kafka first checks 30 s after
-        // start, then every 5 min; compaction runs at most 15 s apart.
+        // A short retention or compaction declared to watch them work acts within seconds: Kafka's defaults first
+        // check 30 s after start, then every 5 min, and compact at most every 15 s.
         props.put("log.initial.task.delay.ms", "5000");
         props.put("log.retention.check.interval.ms", "5000");
         props.put("log.cleaner.backoff.ms", "5000");

@@ -31,17 +31,17 @@ public class ProcessorResource {
         return processor.status();
     }
 
-    @POST
-    @Path("/pause")
     @Operation(summary = "Pauses the processor's consumer: it stays in analytics-group but fetches nothing, so the "
             + "group's lag grows with every raw event")
+    @POST
+    @Path("/pause")
     public Uni<ProcessorStatus> pause() {
         return processor.pause();
     }
 
+    @Operation(summary = "Resumes the processor's consumer at the offsets where it paused")
     @POST
     @Path("/resume")
-    @Operation(summary = "Resumes the processor's consumer at the offsets where it paused")
     public Uni<ProcessorStatus> resume() {
         return processor.resume();
     }

@@ -71,8 +71,8 @@ class GuidedTourIT {
         Set<Integer> used = new HashSet<>();
         for (String user : IntStream.range(0, 9).mapToObj(i -> "tour-user-" + i).toList()) {
             int preview = tour.json(tour.service.get("/kafka/partition?key=" + user), 200).get("partition").asInt();
-            assertThat(tour.publish(user, false, "click").get("partition").asInt()).as(user).isEqualTo(preview);
-            assertThat(tour.publish(user, false, "click").get("partition").asInt()).as(user + " again").isEqualTo(preview);
+            assertThat(tour.publish(user, true, "click").get("partition").asInt()).as(user).isEqualTo(preview);
+            assertThat(tour.publish(user, true, "click").get("partition").asInt()).as(user + " again").isEqualTo(preview);
             used.add(preview);
         }
         assertThat(used).as("partitions the users went to").containsExactlyInAnyOrder(0, 1, 2);
@@ -158,6 +158,10 @@ class GuidedTourIT {
         await("analytics-group's lag: the 10 events").atMost(PAGE)
                 .until(() -> tour.lag(PROCESSOR_GROUP, "raw_events"), Optional.of(10L)::equals);
         assertThat(tour.endOffsets("processed_events")).as("nothing processed while paused").isEqualTo(processedBefore);
+
+        String view = tour.groups().stream().map(group -> group.get("group_id").asText())
+                .filter(id -> id.startsWith("clickstream-view-")).findFirst().orElseThrow();
+        assertThat(tour.lag(view, "processed_events")).as("the view's group, which never commits: —").isEmpty();
 
         assertThat(tour.post("/processor/resume").get("paused").asBoolean()).isFalse();
         await("lag back to 0").atMost(PAGE)
