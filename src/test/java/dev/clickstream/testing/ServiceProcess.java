@@ -114,6 +114,11 @@ public final class ServiceProcess extends OwnJvm {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST without a body to {@code path}, as {@code curl -X POST} sends it. */
+    public HttpResponse<String> post(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     private static Path emptied(Path log) {
         try {
             Files.deleteIfExists(log);
