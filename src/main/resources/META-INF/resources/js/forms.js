@@ -73,12 +73,17 @@ async function publish(event) {
     }
 }
 
+/** A refused start or stop (a 403 for a caller who is no operator) stays shown until the next click. */
+let generatorRefused = false;
+
 export function renderGenerator(status) {
     const state = $('generator-state');
     state.textContent = status.running ? 'running' : 'stopped';
     state.className = `pill${status.running ? ' running' : ''}`;
     $('gen-start').disabled = false;
     $('gen-stop').disabled = !status.running;
+    if (generatorRefused) return;
+    $('generator-status').className = 'status-line';
     $('generator-status').textContent = `${num(status.sent)} sent, ${num(status.failed)} failed · `
         + `${status.count === 0 ? 'unbounded' : `${num(status.count)} events`} every ${status.interval_ms} ms`
         + (status.seed === undefined || status.seed === null ? '' : ` · seed ${status.seed}`);
@@ -101,6 +106,7 @@ async function generator(action) {
         if ($('gen-seed').value) query.set('seed', $('gen-seed').value);
     }
     const response = await api(`/generator/${action}?${query}`, { method: 'POST' });
+    generatorRefused = !response.ok;
     if (response.ok) {
         renderGenerator(await response.json());
     } else {
