@@ -1,5 +1,7 @@
 // The processor's controls: pause and resume its consumer (POST /processor/pause, /resume), to watch
 // analytics-group's lag grow while it is paused and fall back to 0 once it resumes.
+import { api } from './auth.js';
+
 const $ = id => document.getElementById(id);
 
 function render(status) {
@@ -15,7 +17,7 @@ function render(status) {
 
 async function call(method, path) {
     try {
-        const response = await fetch(path, { method });
+        const response = await api(path, { method });
         const body = await response.json();
         if (response.ok) {
             render(body);
