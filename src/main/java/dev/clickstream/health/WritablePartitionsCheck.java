@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
@@ -44,18 +43,18 @@ public class WritablePartitionsCheck implements AsyncHealthCheck {
 
     static final String NAME = "Kafka partitions writable";
 
-    @Inject
-    HealthConfig config;
-
-    @Inject
-    TopicsConfig topicsConfig;
+    @ConfigProperty(name = "mp.messaging.outgoing.raw-events-out.connector")
+    String connector;
 
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
-    @ConfigProperty(name = "mp.messaging.outgoing.raw-events-out.connector")
-    String connector;
+    @Inject
+    TopicsConfig topicsConfig;
+
+    @Inject
+    HealthConfig config;
 
     private Uni<HealthCheckResponse> look;
     /** Guarded by this. */
@@ -144,10 +143,7 @@ public class WritablePartitionsCheck implements AsyncHealthCheck {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            int timeoutMs = (int) config.adminTimeout().toMillis();
-            admin = AdminClients.create(kafkaConfig, "clickstream-health", Map.of(
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
+            admin = AdminClients.create(kafkaConfig, "clickstream-health", config.adminTimeout());
         }
         return admin;
     }
