@@ -1,7 +1,8 @@
 // Dev mode only: the dev cluster's brokers with a stop and a start button each (GET and POST /dev/brokers), so a
 // learner stops a broker and watches, in the topic tables, its leaderships move and the in-sync replicas shrink.
-// The section stays hidden unless the service runs a dev cluster of several brokers: /dev/brokers exists in dev
-// mode only, and a single dev broker (controller and broker in one) cannot be stopped without stopping Kafka.
+// The section stays hidden unless /kafka/dev-cluster says the service runs a dev cluster of several brokers:
+// /dev/brokers exists in dev mode only, and a single dev broker (controller and broker in one) cannot be stopped
+// without stopping Kafka.
 import { el, replace } from './dom.js';
 
 const REFRESH_MS = 3000;
@@ -69,8 +70,11 @@ async function refresh() {
 }
 
 async function setUp() {
+    const cluster = await fetch('/kafka/dev-cluster').then(response => response.ok ? response.json() : null)
+        .catch(() => null);
+    if (!cluster || cluster.brokers < 2) return;
     const list = await brokers().catch(() => null);
-    if (!list || list.length < 2) return;
+    if (!list) return;
     $('dev-brokers').hidden = false;
     render(list);
     $('dev-brokers-table').addEventListener('click', event => {
