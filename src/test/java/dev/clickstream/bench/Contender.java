@@ -20,13 +20,13 @@ import dev.clickstream.testing.ServiceProcess;
  * packaged service with the console's overview stream read throughout, to show what an open console page costs.
  */
 enum Contender {
-    SERVICE_DEFAULT(Kind.SERVICE, false, "service, as packaged: `java -jar`, no option"),
-    SERVICE_WATCHED(Kind.SERVICE, false, "service, as packaged, console stream open"),
-    SERVICE_TUNED(Kind.SERVICE, true, "service, tuned: the README's JVM options"),
-    LOOP_DEFAULT(Kind.LOOP, false, "kafka-clients loop, Kafka's defaults"),
-    LOOP_TUNED(Kind.LOOP, true, "kafka-clients loop, tuned"),
-    STREAMS_DEFAULT(Kind.STREAMS, false, "Kafka Streams, its defaults"),
-    STREAMS_TUNED(Kind.STREAMS, true, "Kafka Streams, tuned");
+    SERVICE_DEFAULT(Kind.SERVICE, false, "service, default"),
+    SERVICE_WATCHED(Kind.SERVICE, false, "service, default, console open"),
+    SERVICE_TUNED(Kind.SERVICE, true, "service, tuned"),
+    LOOP_DEFAULT(Kind.LOOP, false, "loop, default"),
+    LOOP_TUNED(Kind.LOOP, true, "loop, tuned"),
+    STREAMS_DEFAULT(Kind.STREAMS, false, "Streams, default"),
+    STREAMS_TUNED(Kind.STREAMS, true, "Streams, tuned");
 
     enum Kind {
         SERVICE, LOOP, STREAMS
@@ -98,13 +98,15 @@ enum Contender {
     String setup(BenchSettings settings) {
         return switch (kind) {
             case SERVICE -> tuned
-                    ? "`-XX:SharedArchiveFile=app-cds.jsa " + settings.jvmOptions() + " " + settings.serviceJvmOptions()
-                            + "`" + (settings.serviceConfig().isEmpty() ? "" : ", " + settings.serviceConfig())
-                    : "`java -jar quarkus-run.jar`, its application.properties";
+                    ? "`java -XX:SharedArchiveFile=app-cds.jsa " + settings.jvmOptions() + " "
+                            + settings.serviceJvmOptions() + " -jar quarkus-run.jar`"
+                            + (settings.serviceConfig().isEmpty() ? "" : ", " + settings.serviceConfig())
+                    : "`java -jar quarkus-run.jar`, no JVM option, its application.properties"
+                            + (this == SERVICE_WATCHED ? "; `GET /kafka/overview/stream` read throughout" : "");
             case LOOP -> tuned ? "`" + settings.jvmOptions() + "`, " + settings.loopTuning()
-                    : "JVM and kafka-clients defaults";
+                    : "JVM defaults, kafka-clients defaults";
             case STREAMS -> tuned ? "`" + settings.jvmOptions() + "`, " + settings.streamsTuning()
-                    : "JVM and Kafka Streams defaults";
+                    : "JVM defaults, Kafka Streams defaults";
         };
     }
 

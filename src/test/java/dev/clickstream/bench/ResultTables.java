@@ -20,7 +20,7 @@ final class ResultTables {
         for (Contender contender : Contender.values()) {
             rows.add(List.of(contender.label, contender.setup(settings)));
         }
-        report.table("Contenders and how each was set up", List.of("contender", "JVM options, settings"), rows);
+        report.table("Contenders and how each was started", List.of("contender", "JVM options, settings"), rows);
     }
 
     static void drain(Report report, List<DrainPhase.Run> runs, BenchSettings settings) {
@@ -59,9 +59,9 @@ final class ResultTables {
                 1.0);
         ratio(rows, drain, Contender.SERVICE_WATCHED, Contender.SERVICE_DEFAULT, "console stream open ÷ closed", 0);
         Spread cpu = ratios(drain, Contender.SERVICE_DEFAULT, Contender.LOOP_TUNED, DrainPhase.Run::cpuMillisPerThousand);
-        rows.add(List.of("CPU per event: " + Contender.SERVICE_DEFAULT.label + " ÷ " + Contender.LOOP_TUNED.label,
+        rows.add(List.of("CPU per event, " + Contender.SERVICE_DEFAULT.label + " ÷ " + Contender.LOOP_TUNED.label,
                 "what users get ÷ the best loop", cpu.format(2), "≤ 1.0", verdict(cpu.median() <= 1.0, cpu)));
-        report.table(String.format(Locale.ROOT, "Drain of %,d: ratios of events/s (per repetition)", events),
+        report.table(String.format(Locale.ROOT, "Drain of %,d: ratios (per repetition)", events),
                 List.of("ratio", "compares", "value", "target", "verdict"), rows);
     }
 
@@ -69,7 +69,7 @@ final class ResultTables {
             Contender other, String compares, double target) {
         Spread ratio = ratios(drain, contender, other, DrainPhase.Run::eventsPerSecond);
         if (ratio.count() > 0) {
-            rows.add(List.of(contender.label + " ÷ " + other.label, compares, ratio.format(2),
+            rows.add(List.of("events/s, " + contender.label + " ÷ " + other.label, compares, ratio.format(2),
                     target > 0 ? String.format(Locale.ROOT, "≥ %.1f", target) : "—",
                     target > 0 ? verdict(ratio.median() >= target, ratio) : "—"));
         }
