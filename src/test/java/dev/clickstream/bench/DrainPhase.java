@@ -62,14 +62,14 @@ final class DrainPhase {
                 long[] timestamps = topics.fill(input, inputEvents, events);
                 LOG.infof("Loaded %,d raw events (%,d premium) into %s in %.1f s", events,
                         InputEvents.premiumCount(events), input, (System.nanoTime() - start) / 1e9);
-                Drainer drainer = new Drainer(events, input, new OutputVerifier(inputEvents, timestamps), executor);
+                Input in = new Input(events, input, new OutputVerifier(inputEvents, timestamps));
                 if (!warm) {
                     // Not measured: every contender drains once first. The broker does less work per event once its
                     // code for that contender's requests is compiled (in trials its CPU per event fell by up to
                     // three quarters from a contender's first drain to its second), which would count against
                     // whoever came first.
                     for (Contender contender : contenders) {
-                        Run warmup = drainer.drain(contender, 0, topics);
+                        Run warmup = drain(in, contender, 0, topics, executor);
                         LOG.infof("Warm-up drain %s (not measured): %,.0f events/s, broker CPU %.0f ms per 1,000 "
                                 + "events, %s", contender.label, warmup.eventsPerSecond(),
                                 warmup.brokerCpuMillisPerThousand(), warmup.outcome().summary());
@@ -79,7 +79,7 @@ final class DrainPhase {
                 for (int repetition = 1; repetition <= settings.repetitions(); repetition++) {
                     for (int i = 0; i < contenders.size(); i++) {
                         Contender contender = contenders.get((i + repetition - 1) % contenders.size());
-                        Run run = drainer.drain(contender, repetition, topics);
+                        Run run = drain(in, contender, repetition, topics, executor);
                         LOG.infof("Drain of %,d, %s #%d: %,.0f events/s, CPU %.0f ms per 1,000 events (broker %.0f),"
                                 + " %s", events, contender.label, repetition, run.eventsPerSecond(),
                                 run.cpuMillisPerThousand(), run.brokerCpuMillisPerThousand(),
@@ -94,60 +94,50 @@ final class DrainPhase {
         return runs;
     }
 
-    /** Drains of one input topic. */
-    private final class Drainer {
+    /** A filled input topic of {@code events} raw events, and the verifier of its outputs. */
+    private record Input(int events, String topic, OutputVerifier verifier) {
+    }
 
-        private final int events;
-        private final String input;
-        private final OutputVerifier verifier;
-        private final ExecutorService executor;
-
-        Drainer(int events, String input, OutputVerifier verifier, ExecutorService executor) {
-            this.events = events;
-            this.input = input;
-            this.verifier = verifier;
-            this.executor = executor;
-        }
-
-        Run drain(Contender contender, int repetition, BenchTopics topics) throws Exception {
-            String name = "bench-" + contender.name().toLowerCase().replace('_', '-') + "-" + events + "-"
-                    + repetition;
-            String output = name.replace('-', '_') + "_out";
-            topics.create(output);
-            String group = name + "-" + System.nanoTime();
-            long premium = InputEvents.premiumCount(events);
-            AtomicBoolean stop = new AtomicBoolean();
-            Future<OutputVerifier.Outcome> verifying = executor.submit(() -> verifier.verify(bootstrapServers,
-                    output, premium, Duration.ofSeconds(2), Duration.ofSeconds(60), stop::get));
-            long launched = System.nanoTime();
-            try (Contender.Running running = contender.start(settings, name,
-                    new Contender.Wiring(bootstrapServers, input, output, group), workDir)) {
-                Rss.Peak rss = new Rss.Peak(running.jvm().pid());
-                Cpu.Meter cpu = new Cpu.Meter(running.jvm().pid());
-                Cpu.Meter brokerCpu = new Cpu.Meter(brokerPid);
-                while (true) {
-                    rss.sample();
-                    cpu.sample();
-                    brokerCpu.sample();
-                    try {
-                        OutputVerifier.Outcome outcome = verifying.get(250, TimeUnit.MILLISECONDS);
-                        double rate = outcome.expected() / outcome.drainSeconds();
-                        return new Run(events, contender, repetition, outcome,
-                                (outcome.firstNanos() - launched) / 1e9, (outcome.lastNanos() - launched) / 1e9,
-                                rss.mib(), cpu.millisPerThousand(outcome.firstNanos(), outcome.lastNanos(), rate),
-                                brokerCpu.millisPerThousand(outcome.firstNanos(), outcome.lastNanos(), rate),
-                                running.watcher() == null ? 0 : running.watcher().snapshots());
-                    } catch (TimeoutException stillDraining) {
-                        if (!running.jvm().isAlive()) {
-                            stop.set(true);
-                            throw new IllegalStateException(contender.label + " exited; see "
-                                    + running.jvm().logFile());
-                        }
+    private Run drain(Input in, Contender contender, int repetition, BenchTopics topics, ExecutorService executor)
+            throws Exception {
+        int events = in.events();
+        String name = "bench-" + contender.name().toLowerCase().replace('_', '-') + "-" + events + "-"
+                + repetition;
+        String output = name.replace('-', '_') + "_out";
+        topics.create(output);
+        String group = name + "-" + System.nanoTime();
+        long premium = InputEvents.premiumCount(events);
+        AtomicBoolean stop = new AtomicBoolean();
+        Future<OutputVerifier.Outcome> verifying = executor.submit(() -> in.verifier().verify(bootstrapServers,
+                output, premium, Duration.ofSeconds(2), Duration.ofSeconds(60), stop::get));
+        long launched = System.nanoTime();
+        try (Contender.Running running = contender.start(settings, name,
+                new Contender.Wiring(bootstrapServers, in.topic(), output, group), workDir)) {
+            Rss.Peak rss = new Rss.Peak(running.jvm().pid());
+            Cpu.Meter cpu = new Cpu.Meter(running.jvm().pid());
+            Cpu.Meter brokerCpu = new Cpu.Meter(brokerPid);
+            while (true) {
+                rss.sample();
+                cpu.sample();
+                brokerCpu.sample();
+                try {
+                    OutputVerifier.Outcome outcome = verifying.get(250, TimeUnit.MILLISECONDS);
+                    double rate = outcome.expected() / outcome.drainSeconds();
+                    return new Run(events, contender, repetition, outcome,
+                            (outcome.firstNanos() - launched) / 1e9, (outcome.lastNanos() - launched) / 1e9,
+                            rss.mib(), cpu.millisPerThousand(outcome.firstNanos(), outcome.lastNanos(), rate),
+                            brokerCpu.millisPerThousand(outcome.firstNanos(), outcome.lastNanos(), rate),
+                            running.watcher() == null ? 0 : running.watcher().snapshots());
+                } catch (TimeoutException stillDraining) {
+                    if (!running.jvm().isAlive()) {
+                        stop.set(true);
+                        throw new IllegalStateException(contender.label + " exited; see "
+                                + running.jvm().logFile());
                     }
                 }
-            } finally {
-                stop.set(true);
             }
+        } finally {
+            stop.set(true);
         }
     }
 }

@@ -57,7 +57,9 @@ final class ResultTables {
         ratio(rows, drain, Contender.SERVICE_DEFAULT, Contender.LOOP_TUNED, "what users get ÷ the best loop", 0.9);
         ratio(rows, drain, Contender.SERVICE_DEFAULT, Contender.STREAMS_TUNED, "what users get ÷ the best Streams",
                 1.0);
-        ratio(rows, drain, Contender.SERVICE_WATCHED, Contender.SERVICE_DEFAULT, "console stream open ÷ closed", 0);
+        ratio(rows, drain, Contender.SERVICE_WATCHED, Contender.SERVICE_DEFAULT, "console stream open ÷ closed ("
+                + spread(valid(drain, Contender.SERVICE_WATCHED), DrainPhase.Run::snapshots).format(0)
+                + " snapshots read during a drain)", 0);
         Spread cpu = ratios(drain, Contender.SERVICE_DEFAULT, Contender.LOOP_TUNED, DrainPhase.Run::cpuMillisPerThousand);
         rows.add(List.of("CPU per event, " + Contender.SERVICE_DEFAULT.label + " ÷ " + Contender.LOOP_TUNED.label,
                 "what users get ÷ the best loop", cpu.format(2), "≤ 1.0", verdict(cpu.median() <= 1.0, cpu)));
