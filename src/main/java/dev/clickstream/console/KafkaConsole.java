@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -134,10 +133,7 @@ public class KafkaConsole {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            int timeoutMs = (int) config.adminTimeout().toMillis();
-            admin = AdminClients.create(kafkaConfig, "clickstream-console", Map.of(
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
+            admin = AdminClients.create(kafkaConfig, "clickstream-console", config.adminTimeout());
         }
         return admin;
     }

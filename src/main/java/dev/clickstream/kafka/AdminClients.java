@@ -1,5 +1,6 @@
 package dev.clickstream.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -31,5 +32,12 @@ public final class AdminClients {
 
     public static Admin create(Map<String, Object> kafkaConfig, String clientId, Map<String, Object> overrides) {
         return Admin.create(config(kafkaConfig, clientId, overrides));
+    }
+
+    /** An Admin client whose every call, retries included, gives up after {@code timeout}. */
+    public static Admin create(Map<String, Object> kafkaConfig, String clientId, Duration timeout) {
+        int timeoutMs = (int) timeout.toMillis();
+        return create(kafkaConfig, clientId, Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
     }
 }

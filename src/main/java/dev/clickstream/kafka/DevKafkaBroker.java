@@ -107,6 +107,11 @@ public class DevKafkaBroker {
         return DevBrokerStatus.of(running());
     }
 
+    /** How many brokers this JVM runs for dev mode that can be stopped one by one: 0 for none or a single node. */
+    public int stoppableBrokers() {
+        return cluster == null || cluster.getBrokerIds().length < 2 ? 0 : cluster.getBrokerIds().length;
+    }
+
     /** Stops a broker of the dev cluster (controlled shutdown: its leaderships move first). */
     public void stopBroker(int id) {
         running().stopBroker(known(id));

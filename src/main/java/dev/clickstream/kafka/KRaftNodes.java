@@ -93,6 +93,11 @@ public final class KRaftNodes {
         props.put("group.initial.rebalance.delay.ms", "0");
         // Topics come from the service's declarations (or kafka-topics), never from a typo in a client.
         props.put("auto.create.topics.enable", "false");
+        // A short retention or compaction declared to watch them work acts within seconds: Kafka's defaults first
+        // check 30 s after start, then every 5 min, and compact at most every 15 s.
+        props.put("log.initial.task.delay.ms", "5000");
+        props.put("log.retention.check.interval.ms", "5000");
+        props.put("log.cleaner.backoff.ms", "5000");
         return props;
     }
 

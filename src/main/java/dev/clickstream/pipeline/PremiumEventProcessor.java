@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -129,7 +130,7 @@ public class PremiumEventProcessor {
                     metrics.processedAcked(processed.timestampProcessed());
                     return settlement.written();
                 },
-                failure -> isTransient(failure) ? settlement.lost(record, failure)
+                failure -> notTheRecordsFault(failure) ? settlement.lost(record, failure)
                         : settlement.refused(record, processingFailed(raw, "processed record not written: " + failure))));
     }
 
@@ -139,9 +140,19 @@ public class PremiumEventProcessor {
         return new UnprocessableEventException(Reason.PROCESSING_FAILED, detail);
     }
 
-    /** A failure the broker may not repeat (it was away, a leader moved), unlike a record it can never take. */
-    static boolean isTransient(Throwable failure) {
+    /**
+     * A failure that says nothing against the record, unlike a record the broker can never take: one the broker may
+     * not repeat (it was away, a leader moved), or a missing ACL, which an operator grants. Its events stay
+     * uncommitted instead of being dead-lettered.
+     */
+    static boolean notTheRecordsFault(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AuthorizationException) {
+                Log.errorf("Processed record refused, %s (%s): the service's principal lacks an ACL that the README "
+                        + "lists (The ACLs the service needs); its raw events stay uncommitted", cause.getMessage(),
+                        cause.getClass().getName());
+                return true;
+            }
             if (cause instanceof RetriableException) {
                 return true;
             }

@@ -64,7 +64,7 @@ public class SecurityAtStart {
                     + "CLICKSTREAM_SECURITY_ENABLED=false to run open on purpose";
         }
         String writes = security.enabled()
-                ? "POST /events needs role publisher; POST /generator/*, /dev/* need role operator"
+                ? "POST /events needs role publisher; POST /generator/*, /processor/*, /dev/* need role operator"
                 : "writes open on purpose (clickstream.security.enabled=false)";
         String reads = security.protectReads() ? "reads need an authenticated caller" : "reads open";
         return "HTTP security on: " + String.join(" or ", mechanisms) + "; " + writes + "; " + reads;

@@ -3,6 +3,7 @@
 import { renderOverview } from './overview.js';
 import { queueRecord, loadRecent, CAP } from './feed.js';
 import { setUpForms, refreshGenerator } from './forms.js';
+import { AuthorizedEventSource, setUpSignIn } from './auth.js';
 
 const RETRY_MS = 2000;
 const open = { overview: false, feed: false };
@@ -19,11 +20,11 @@ function showConnection() {
 }
 
 /**
- * An EventSource that comes back by itself: the browser retries a dropped connection, but gives up for good
- * when an answer is not a stream (the service restarting answers 503), so then a new one is made.
+ * A stream that comes back by itself: once it ends (the service restarting answers 503, a 401 before signing in),
+ * a new one is made, with the credentials of the moment.
  */
 function stream(name, url, onMessage, onOpen) {
-    const source = new EventSource(url);
+    const source = new AuthorizedEventSource(url);
     source.onopen = () => {
         open[name] = true;
         showConnection();
@@ -33,13 +34,14 @@ function stream(name, url, onMessage, onOpen) {
     source.onerror = () => {
         open[name] = false;
         showConnection();
-        if (source.readyState === EventSource.CLOSED) {
+        if (source.readyState === AuthorizedEventSource.CLOSED) {
             setTimeout(() => stream(name, url, onMessage, onOpen), RETRY_MS);
         }
     };
 }
 
 document.getElementById('feed-cap').textContent = String(CAP);
+setUpSignIn();
 setUpForms();
 showConnection();
 stream('overview', '/kafka/overview/stream', overview => {

@@ -1,5 +1,6 @@
 // The live feed of processed records: newest first, at most CAP rows, each record shown once.
 import { el, num, time } from './dom.js';
+import { api } from './auth.js';
 
 export const CAP = 100;
 
@@ -55,7 +56,7 @@ export function queueRecord(record) {
 
 /** Fills the feed from GET /kafka/feed (newest first), for a page that just (re)connected. */
 export async function loadRecent() {
-    const response = await fetch('/kafka/feed');
+    const response = await api('/kafka/feed');
     if (!response.ok) return;
     const newestFirst = await response.json();
     addRecords(newestFirst.reverse(), false);

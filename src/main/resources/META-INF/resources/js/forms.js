@@ -1,5 +1,6 @@
 // The publish form (POST /events, with the partition preview) and the generator controls.
 import { el, num, replace } from './dom.js';
+import { api } from './auth.js';
 
 const $ = id => document.getElementById(id);
 
@@ -33,7 +34,7 @@ async function preview() {
         return;
     }
     try {
-        const response = await fetch(`/kafka/partition?key=${encodeURIComponent(key)}`);
+        const response = await api(`/kafka/partition?key=${encodeURIComponent(key)}`);
         if (mine !== previewRequest || !response.ok) return;
         const answer = await response.json();
         target.dataset.partition = answer.partition;
@@ -50,7 +51,7 @@ async function publish(event) {
     const body = { user: $('pub-user').value, is_premium: $('pub-premium').checked, event_type: $('pub-type').value };
     $('pub-send').disabled = true;
     try {
-        const response = await fetch('/events', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        const response = await api('/events', { method: 'POST', headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify(body) });
         if (response.status === 202) {
             const accepted = (await response.json()).events[0];
@@ -72,12 +73,17 @@ async function publish(event) {
     }
 }
 
+/** A refused start or stop (a 403 for a caller who is no operator) stays shown until the next click. */
+let generatorRefused = false;
+
 export function renderGenerator(status) {
     const state = $('generator-state');
     state.textContent = status.running ? 'running' : 'stopped';
     state.className = `pill${status.running ? ' running' : ''}`;
     $('gen-start').disabled = false;
     $('gen-stop').disabled = !status.running;
+    if (generatorRefused) return;
+    $('generator-status').className = 'status-line';
     $('generator-status').textContent = `${num(status.sent)} sent, ${num(status.failed)} failed · `
         + `${status.count === 0 ? 'unbounded' : `${num(status.count)} events`} every ${status.interval_ms} ms`
         + (status.seed === undefined || status.seed === null ? '' : ` · seed ${status.seed}`);
@@ -85,7 +91,7 @@ export function renderGenerator(status) {
 
 export async function refreshGenerator() {
     try {
-        const response = await fetch('/generator');
+        const response = await api('/generator');
         if (response.ok) renderGenerator(await response.json());
     } catch {
         // Offline: shown by the connection badge.
@@ -99,7 +105,8 @@ async function generator(action) {
         query.set('interval_ms', $('gen-interval').value || '200');
         if ($('gen-seed').value) query.set('seed', $('gen-seed').value);
     }
-    const response = await fetch(`/generator/${action}?${query}`, { method: 'POST' });
+    const response = await api(`/generator/${action}?${query}`, { method: 'POST' });
+    generatorRefused = !response.ok;
     if (response.ok) {
         renderGenerator(await response.json());
     } else {

@@ -12,40 +12,61 @@ import java.util.List;
 record BenchSettings(
         boolean full,
         List<String> phases,
-        int events,
+        List<Integer> drains,
+        List<Contender> contenders,
         int repetitions,
         List<Integer> latencyRates,
+        int latencyRepetitions,
         int latencySeconds,
         int latencyWarmupSeconds,
         int latencyRampSeconds,
         String jvmOptions,
         String serviceJvmOptions,
         List<String> serviceConfig,
+        List<String> loopTuning,
+        List<String> streamsTuning,
         boolean jfr,
         Path report) {
 
     /**
-     * What the service runs with on top of the shared options, as the README says to run it on a small machine:
-     * the client compiler only (C1). Over a drain the JIT compilers took about a third of the service's CPU (C2
-     * most of it) and C2's arenas and code much of its memory; C1 alone kept the CPU per event about the same and
-     * the peak RSS under 200 MiB.
+     * What the tuned service runs with on top of the shared options, as the README says to run it on a small
+     * machine: the client compiler only (C1).
      */
     static final String SERVICE_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
 
+    /**
+     * The tuned loop's client settings, {@code consumer.} or {@code producer.} and a Kafka client key: bigger polls
+     * and producer batches. The loop flushes after every poll, so the linger only gathers one poll's sends.
+     */
+    static final String LOOP_TUNING = "consumer.max.poll.records=2000,producer.batch.size=65536,producer.linger.ms=5";
+
+    /**
+     * The tuned Streams application's settings, any {@code StreamsConfig} key (prefixed ones included): the loop's
+     * poll and batch sizes; one stream thread, the best of one and two on 2 cores shared with the broker.
+     */
+    static final String STREAMS_TUNING = "consumer.max.poll.records=2000,producer.batch.size=65536,"
+            + "producer.linger.ms=5,num.stream.threads=1";
+
     static BenchSettings fromSystemProperties() {
         boolean full = "full".equals(System.getProperty("bench.mode", "smoke"));
+        int repetitions = Integer.getInteger("bench.repetitions", full ? 3 : 1);
         return new BenchSettings(
                 full,
-                list(System.getProperty("bench.phases", "in-memory,drain,latency")),
-                Integer.getInteger("bench.events", full ? 1_000_000 : 20_000),
-                Integer.getInteger("bench.repetitions", full ? 3 : 1),
+                list(System.getProperty("bench.phases", "in-memory,drain,kafka-latency,http-latency")),
+                ints(System.getProperty("bench.events", full ? "300000,1000000" : "20000")),
+                list(System.getProperty("bench.contenders", "")).stream().map(Contender::valueOf)
+                        .toList(),
+                repetitions,
                 ints(System.getProperty("bench.latency.rates", full ? "200,500,1000" : "200")),
-                Integer.getInteger("bench.latency.seconds", full ? 30 : 3),
+                Integer.getInteger("bench.latency.repetitions", full ? 2 : 1),
+                Integer.getInteger("bench.latency.seconds", full ? 20 : 3),
                 Integer.getInteger("bench.latency.warmup-seconds", full ? 5 : 1),
-                Integer.getInteger("bench.latency.ramp-seconds", full ? 10 : 0),
+                Integer.getInteger("bench.latency.ramp-seconds", full ? 5 : 0),
                 System.getProperty("bench.jvm-options", "-Xms32m -Xmx128m -XX:+UseSerialGC"),
                 System.getProperty("bench.service-jvm-options", SERVICE_JVM_OPTIONS),
                 list(System.getProperty("bench.service-config", "")),
+                list(System.getProperty("bench.loop.tuned", LOOP_TUNING)),
+                list(System.getProperty("bench.streams.tuned", STREAMS_TUNING)),
                 Boolean.getBoolean("bench.jfr"),
                 Path.of(System.getProperty("bench.report", "target/benchmarks-smoke.md")));
     }
@@ -54,16 +75,16 @@ record BenchSettings(
         return phases.contains(phase);
     }
 
-    /** Premium events in the drain input: even users are premium and events go round the users in turn. */
-    int premiumEvents() {
-        return (int) InputEvents.premiumCount(events);
+    /** The drain's contenders: those of {@code bench.contenders}, or all. */
+    List<Contender> drainContenders() {
+        return contenders.isEmpty() ? List.of(Contender.values()) : contenders;
     }
 
-    private static List<Integer> ints(String csv) {
+    static List<Integer> ints(String csv) {
         return list(csv).stream().map(Integer::valueOf).toList();
     }
 
-    private static List<String> list(String csv) {
+    static List<String> list(String csv) {
         return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -46,21 +46,28 @@ class BenchmarkIT {
             if (settings.runs("drain")) {
                 drains = new DrainPhase(settings, broker.bootstrapServers(), broker.pid(), workDir).run();
             }
-            if (settings.runs("latency")) {
-                latency = new LatencyPhase(settings, broker.bootstrapServers()).run();
+            if (settings.runs("http-latency")) {
+                latency = new LatencyPhase(settings, broker.bootstrapServers(), workDir).run();
             }
         }
+        List<KafkaLatencyPhase.Measured> kafkaLatency = settings.runs("kafka-latency")
+                ? new KafkaLatencyPhase(settings, BROKER_HEAP, workDir).run()
+                : List.of();
 
         Report report = new Report();
         report.paragraph(context(settings, started, loadBefore));
+        ResultTables.contenders(report, settings);
         if (settings.runs("drain")) {
-            ResultTables.drain(report, drains);
+            ResultTables.drain(report, drains, settings);
+        }
+        if (settings.runs("kafka-latency")) {
+            ResultTables.kafkaLatency(report, kafkaLatency, settings.latencyRates());
+        }
+        if (settings.runs("http-latency")) {
+            ResultTables.latency(report, latency, kafkaLatency, settings.latencyRates());
         }
         if (settings.runs("in-memory")) {
             ResultTables.inMemory(report, inMemory);
-        }
-        if (settings.runs("latency")) {
-            ResultTables.latency(report, latency, settings.latencyRates());
         }
         ResultTables.startAndMemory(report, drains, latency);
         LOG.info(report.text());
@@ -71,31 +78,29 @@ class BenchmarkIT {
                 .as("%s #%d: %s", run.contender().label, run.repetition(), run.outcome().summary()).isTrue());
         assertThat(inMemory.values()).allSatisfy(scores -> assertThat(scores).isNotEmpty());
         assertThat(latency.outcomes()).allSatisfy(outcome -> assertThat(outcome.correct())
-                .as("latency at %d/s: %s", outcome.rate(), outcome.summary()).isTrue());
+                .as("HTTP latency at %d/s: %s", outcome.rate(), outcome.summary()).isTrue());
+        assertThat(kafkaLatency).allSatisfy(measured -> assertThat(measured.outcomes()).allSatisfy(
+                outcome -> assertThat(outcome.correct()).as("Kafka latency of %s at %d/s: %s",
+                        measured.contender().label, outcome.rate(), outcome.summary()).isTrue()));
     }
 
     private static String context(BenchSettings settings, Instant started, String loadBefore) throws IOException {
         return String.format(Locale.ROOT, """
                 Run of %s (%s mode, phases %s), %.0f min. Machine: %d cores (%s), %.0f GiB RAM, %s %s; JDK %s (%s). \
                 Load average (1, 5, 15 min) before: %s; after: %s. \
-                Drain: %,d raw events (%,d premium), %d partitions, %d repetitions, contenders in rotating order. \
+                Drains: %s raw events (half premium), %d partitions, %d repetitions, contenders in rotating order. \
                 Latency: %s events/s, %d s each after %d s warm-up, %d repetitions, after a ramp of %d s at each rate. \
-                Contender JVMs (service, loop, Streams, JMH fork): `%s`; broker JVM: `%s`; harness JVM (latency \
-                probe, output verifiers): `%s`. \
-                Drain producers (all three contenders): %s; in the latency phase the service keeps its own \
-                (application.properties: linger.ms=0). Service overrides: %s; service JVM options added: %s.""",
+                Broker JVM: `%s`; harness JVM (latency probes, output verifiers): `%s`.""",
                 started.truncatedTo(ChronoUnit.SECONDS), settings.full() ? "full" : "smoke", settings.phases(),
                 (Instant.now().toEpochMilli() - started.toEpochMilli()) / 60000.0,
                 Runtime.getRuntime().availableProcessors(), cpuModel(), memoryGiB(), System.getProperty("os.name"),
                 System.getProperty("os.version"), System.getProperty("java.runtime.version"),
-                System.getProperty("java.vm.name"), loadBefore, loadAverage(), settings.events(),
-                settings.premiumEvents(), BenchTopics.PARTITIONS, settings.repetitions(), settings.latencyRates(),
-                settings.latencySeconds(), settings.latencyWarmupSeconds(), settings.repetitions(),
-                settings.latencyRampSeconds(),
-                settings.jvmOptions(), "-Xms" + BROKER_HEAP + " -Xmx" + BROKER_HEAP,
-                System.getProperty("bench.harness-jvm-options", "JVM defaults"), ClientSettings.describe(),
-                settings.serviceConfig().isEmpty() ? "none" : settings.serviceConfig(),
-                settings.serviceJvmOptions().isBlank() ? "none" : "`" + settings.serviceJvmOptions() + "`");
+                System.getProperty("java.vm.name"), loadBefore, loadAverage(),
+                settings.drains().stream().map(n -> String.format(Locale.ROOT, "%,d", n)).toList(),
+                BenchTopics.PARTITIONS, settings.repetitions(), settings.latencyRates(), settings.latencySeconds(),
+                settings.latencyWarmupSeconds(), settings.latencyRepetitions(), settings.latencyRampSeconds(),
+                "-Xms" + BROKER_HEAP + " -Xmx" + BROKER_HEAP,
+                System.getProperty("bench.harness-jvm-options", "JVM defaults"));
     }
 
     private static String loadAverage() throws IOException {

@@ -1,52 +1,56 @@
 package dev.clickstream.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * The Kafka client settings every contender of the drain uses, the service included (it gets them as
- * {@code -Dmp.messaging...} properties): same acks, idempotence, linger and batch size on the producer, same
- * offset reset on the consumer.
+ * The Kafka client settings of the hand-written contenders: what their code needs (where the broker is, the group,
+ * reading from the start, committing by hand) and the tuning given as {@code key=value} entries.
  */
 final class ClientSettings {
-
-    /** Kafka 4's producer defaults, written out so that every contender states them. */
-    static final String LINGER_MS = "5";
-    static final String BATCH_SIZE = "16384";
 
     private ClientSettings() {
     }
 
-    static Map<String, Object> producer(String bootstrapServers) {
+    static Map<String, Object> producer(String bootstrapServers, Map<String, String> tuning) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.putAll(producerTuning());
+        config.putAll(tuning);
         return config;
     }
 
-    /** The producer settings shared by all contenders, without the bootstrap servers. */
-    static Map<String, String> producerTuning() {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_SIZE);
-        return config;
-    }
-
-    static Map<String, Object> consumer(String bootstrapServers, String groupId) {
+    static Map<String, Object> consumer(String bootstrapServers, String groupId, Map<String, String> tuning) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.putAll(tuning);
         return config;
     }
 
-    static String describe() {
-        return "acks=all, enable.idempotence=true, linger.ms=" + LINGER_MS + ", batch.size=" + BATCH_SIZE;
+    /** The {@code key=value} entries that start with {@code prefix}, without it. */
+    static Map<String, String> prefixed(String prefix, List<String> entries) {
+        Map<String, String> config = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : entries(entries).entrySet()) {
+            if (entry.getKey().startsWith(prefix)) {
+                config.put(entry.getKey().substring(prefix.length()), entry.getValue());
+            }
+        }
+        return config;
+    }
+
+    /** {@code key=value} entries as a map, in their order. */
+    static Map<String, String> entries(List<String> entries) {
+        Map<String, String> config = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int equals = entry.indexOf('=');
+            config.put(entry.substring(0, equals), entry.substring(equals + 1));
+        }
+        return config;
     }
 }

@@ -103,7 +103,7 @@ final class InMemoryPhase {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(ProcessorBenchmark.class.getName() + "\\.")
                 .forks(1)
-                .jvmArgs(DrainPhase.jvmOptions(settings.jvmOptions()).toArray(String[]::new))
+                .jvmArgs(Contender.jvmOptions(settings.jvmOptions()).toArray(String[]::new))
                 .warmupIterations(settings.full() ? 3 : 1)
                 .warmupTime(TimeValue.seconds(settings.full() ? 2 : 1))
                 .measurementIterations(settings.full() ? 5 : 1)

@@ -24,9 +24,10 @@ import dev.clickstream.model.RawEvent;
 import dev.clickstream.pipeline.PremiumEvents;
 
 /**
- * Contender (b) of the drain, run in its own JVM: the pipeline as a hand-written kafka-clients loop. Each poll's
- * kept events are sent, the producer flushed, and only then the poll's offsets committed (at least once, as the
- * service). It runs until its process is stopped. Arguments: bootstrap servers, input topic, output topic, group.
+ * A contender run in its own JVM: the pipeline as a hand-written kafka-clients loop. Each poll's kept events are
+ * sent, the producer flushed, and only then the poll's offsets committed (at least once, as the service). It runs
+ * until its process is stopped. Arguments: bootstrap servers, input topic, output topic, group, then any client
+ * settings as {@code consumer.<key>=<value>} or {@code producer.<key>=<value>}.
  */
 public final class PlainLoop {
 
@@ -40,9 +41,12 @@ public final class PlainLoop {
         String input = args[1];
         String output = args[2];
         String group = args[3];
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(ClientSettings.consumer(bootstrapServers, group),
+        List<String> tuning = List.of(args).subList(4, args.length);
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                ClientSettings.consumer(bootstrapServers, group, ClientSettings.prefixed("consumer.", tuning)),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ClientSettings.producer(bootstrapServers),
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ClientSettings.producer(bootstrapServers, ClientSettings.prefixed("producer.", tuning)),
                 new StringSerializer(), new ByteArraySerializer());
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
         try (consumer; producer) {

@@ -3,6 +3,7 @@ package dev.clickstream.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
@@ -24,10 +25,11 @@ import dev.clickstream.model.RawEvent;
 import dev.clickstream.pipeline.PremiumEvents;
 
 /**
- * Contender (c) of the drain, run in its own JVM: the pipeline as a Kafka Streams topology,
- * {@code stream().filter().processValues().to()}, one stream thread, at-least-once. {@code processValues} stands in
- * for {@code mapValues} because the transform needs the record timestamp, which a value mapper cannot see.
- * Arguments: bootstrap servers, input topic, output topic, application id.
+ * A contender run in its own JVM: the pipeline as a Kafka Streams topology,
+ * {@code stream().filter().processValues().to()}, at least once. {@code processValues} stands in for
+ * {@code mapValues} because the transform needs the record timestamp, which a value mapper cannot see.
+ * Arguments: bootstrap servers, input topic, output topic, application id, then any {@code StreamsConfig} settings
+ * as {@code key=value} (prefixed client settings such as {@code producer.linger.ms} included).
  */
 public final class StreamsPipeline {
 
@@ -46,7 +48,8 @@ public final class StreamsPipeline {
                 .filter((user, raw) -> PremiumEvents.problemOf(raw).isEmpty() && PremiumEvents.isKept(raw))
                 .processValues(Transform::new)
                 .to(output, Produced.with(Serdes.String(), json(ProcessedEvent.class)));
-        KafkaStreams streams = new KafkaStreams(builder.build(), config(bootstrapServers, applicationId));
+        KafkaStreams streams = new KafkaStreams(builder.build(), config(bootstrapServers, applicationId,
+                List.of(args).subList(4, args.length)));
         CountDownLatch failed = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.ERROR) {
@@ -58,11 +61,10 @@ public final class StreamsPipeline {
         System.exit(1);
     }
 
-    private static Properties config(String bootstrapServers, String applicationId) {
+    private static Properties config(String bootstrapServers, String applicationId, List<String> tuning) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         try {
             config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-streams").toString());
@@ -70,7 +72,7 @@ public final class StreamsPipeline {
             throw new UncheckedIOException(e);
         }
         config.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        ClientSettings.producerTuning().forEach((key, value) -> config.put(StreamsConfig.producerPrefix(key), value));
+        config.putAll(ClientSettings.entries(tuning));
         return config;
     }
 

@@ -132,6 +132,18 @@ class ConsolePageIT {
     }
 
     @Test
+    @Order(1)
+    void theDevClusterCardStaysHiddenWithoutADevClusterAndNoDevPathIsAsked() {
+        List<String> resources = script("return performance.getEntriesByType('resource').map(e => e.name)");
+
+        assertThat(resources).anyMatch(url -> url.endsWith("/kafka/dev-cluster"))
+                .noneMatch(url -> url.contains("/dev/brokers"));
+        assertThat(attribute("#dev-brokers", "hidden")).as("the dev cluster card's hidden attribute").isNotNull();
+        assertThat(count("#dev-brokers-table tbody tr")).isZero();
+        assertNotReloaded();
+    }
+
+    @Test
     @Order(2)
     void topicAndPartitionFactsAreWhatTheAdminClientReports() throws Exception {
         Map<String, TopicDescription> descriptions = admin.describeTopics(TOPICS).allTopicNames().get(10, TimeUnit.SECONDS);

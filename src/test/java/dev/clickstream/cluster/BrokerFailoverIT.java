@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -35,6 +37,7 @@ import dev.clickstream.faults.Outcome;
 import dev.clickstream.faults.RawProducer;
 import dev.clickstream.faults.Streams;
 import dev.clickstream.testing.BrokerProcess;
+import dev.clickstream.testing.EventsJson;
 import dev.clickstream.testing.KafkaCluster;
 import dev.clickstream.testing.Kcat;
 import dev.clickstream.testing.ServiceProcess;
@@ -224,7 +227,17 @@ class BrokerFailoverIT {
             assertThat(refused.ackedCount()).as("events answered 202 with one broker in sync").isZero();
             assertThat(load.unexpected()).as("answers other than 503").isEmpty();
             assertThat(load.unavailable()).as("batches answered 503").isEqualTo(5);
-            int readiness = service.get("/q/health/ready").statusCode();
+            JsonNode notReady = await("readiness DOWN, naming the partitions short of in-sync replicas")
+                    .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> service.get("/q/health/ready"), answer -> answer.statusCode() == 503
+                            && answer.body().contains("min.insync.replicas=2"))
+                    .body().transform(EventsJson::parse);
+            JsonNode writable = partitionsCheck(notReady);
+            assertThat(writable.path("status").asText()).isEqualTo("DOWN");
+            for (String topic : ClusterServices.TOPICS) {
+                assertThat(writable.path("data").path(topic + "-0").asText()).as("why %s-0 takes no write", topic)
+                        .isEqualTo("1 of 3 replicas in sync, min.insync.replicas=2");
+            }
             await("analytics-group's committed offsets stay put with one broker")
                     .during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> group.committed().equals(committedBefore));
@@ -245,10 +258,14 @@ class BrokerFailoverIT {
                         }
                         return group.lag() == 0;
                     });
+            await("ready again, every partition writable").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> service.get("/q/health/ready").statusCode() == 200);
             Outcome outcome = Outcome.of(backlog, cluster().bootstrapServers(), false);
             FaultTable.record(outcome, "two of three brokers SIGKILLed with a backlog unread; " + load.unavailable()
-                    + " POSTs answered 503, none 202; offsets unmoved for 15 s; readiness answered " + readiness
-                    + "; brokers restarted; " + restarts.get() + " service restarts after liveness DOWN");
+                    + " POSTs answered 503, none 202; offsets unmoved for 15 s; readiness DOWN naming "
+                    + (writable.path("data").size() - 1) + " partitions, UP again after; brokers restarted; "
+                    + restarts.get() + " service restarts after liveness DOWN");
 
             assertThat(outcome.acked()).isEqualTo(events);
             assertThat(outcome.lostIds()).as("acked premium events missing from processed_events").isEmpty();
@@ -257,6 +274,16 @@ class BrokerFailoverIT {
             cluster().brokers().stream().filter(broker -> !broker.isAlive()).forEach(BrokerProcess::start);
             cluster().awaitNoUnderReplicatedPartitions();
         }
+    }
+
+    /** The readiness check on the declared topics' partitions, from a {@code /q/health/ready} answer. */
+    private static JsonNode partitionsCheck(JsonNode health) {
+        for (JsonNode check : health.path("checks")) {
+            if (check.path("name").asText().equals("Kafka partitions writable")) {
+                return check;
+            }
+        }
+        throw new AssertionError("no partitions check in " + health);
     }
 
     /**

@@ -38,7 +38,10 @@ class ScaleOutIT {
     private static final Duration DRAIN = Duration.ofMinutes(10);
     /** How long each stream of the scale-out and scale-in lasts: long enough to span two instances' starts. */
     private static final Duration STREAM = Duration.ofSeconds(90);
-    /** What {@code mp.messaging.incoming.raw-events.partition.assignment.strategy} the instances use, if set. */
+    /**
+     * What {@code mp.messaging.incoming.raw-events.partition.assignment.strategy} the instances use, if set (the
+     * service's own is the cooperative sticky assignor).
+     */
     private static final String ASSIGNOR = System.getProperty("cluster.assignor", "");
     /** {@code classic} or {@code consumer}: the consumer group protocol the instances use. */
     private static final String GROUP_PROTOCOL = System.getProperty("cluster.group-protocol", "classic");
@@ -177,7 +180,8 @@ class ScaleOutIT {
                 // The instance's name in the group's member list.
                 .withProperty("mp.messaging.incoming.raw-events.client.id", clientId(n))
                 .withProperty("mp.messaging.incoming.raw-events.group.protocol", GROUP_PROTOCOL);
-        if (!ASSIGNOR.isEmpty()) {
+        if (!ASSIGNOR.isEmpty() || GROUP_PROTOCOL.equals("consumer")) {
+            // The consumer protocol assigns on the broker and refuses a client-side assignor: empty unsets the service's.
             service.withProperty("mp.messaging.incoming.raw-events.partition.assignment.strategy", ASSIGNOR);
         }
         return service;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -112,6 +113,17 @@ class HttpSecurityTest {
                 .when().post("/generator/stop").then().statusCode(200).body("running", equalTo(false));
         given().header("Authorization", TestCredentials.token(Set.of("operator")))
                 .when().post("/generator/stop").then().statusCode(200);
+    }
+
+    @Test
+    void pausesAndResumesTheProcessorOnlyAsOperator() {
+        for (String path : List.of("/processor/pause", "/processor/resume")) {
+            assertProblem(post(path, null, ""), 401);
+            assertProblem(post(path, TestCredentials.basic(TestCredentials.PUBLISHER, TestCredentials.PASSWORD), ""), 403);
+            // Past the permission: the in-memory channels have no Kafka consumer to pause.
+            post(path, TestCredentials.basic(TestCredentials.OPERATOR, TestCredentials.PASSWORD), "").then()
+                    .statusCode(503).contentType(Problem.MEDIA_TYPE).body("title", equalTo("Processor not connected"));
+        }
     }
 
     @Test

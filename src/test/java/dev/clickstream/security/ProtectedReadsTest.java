@@ -34,7 +34,8 @@ class ProtectedReadsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "/events/processed", "/generator", "/q/metrics", "/q/openapi", "/" })
+    @ValueSource(strings = { "/events/processed", "/generator", "/q/metrics", "/q/openapi", "/kafka/overview",
+            "/kafka/feed" })
     void refusesAnAnonymousRead(String path) {
         HttpSecurityTest.assertProblem(given().when().get(path), 401);
     }
@@ -51,6 +52,13 @@ class ProtectedReadsTest {
                 .when().get("/events/processed").then().statusCode(200);
         given().header("Authorization", TestCredentials.token(java.util.Set.of()))
                 .when().get("/generator").then().statusCode(200);
+    }
+
+    /** The page's own files hold no data; its sign-in box takes the credentials for the data it reads. */
+    @ParameterizedTest
+    @ValueSource(strings = { "/", "/index.html", "/js/auth.js", "/js/console.js", "/console.css" })
+    void servesTheConsolePagesOwnFilesToAnyone(String path) {
+        given().when().get(path).then().statusCode(200);
     }
 
     @Test

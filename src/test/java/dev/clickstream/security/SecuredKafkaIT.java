@@ -25,9 +25,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -40,6 +42,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.clickstream.testing.EventsJson;
 import dev.clickstream.testing.ServiceProcess;
@@ -56,6 +61,7 @@ class SecuredKafkaIT {
     private static final String SERVICE_USER = "clickstream";
     private static final String SERVICE_PASSWORD = "kafka-pw-" + UUID.randomUUID();
     private static final String NO_GROUP_USER = "clickstream-no-group";
+    private static final String NO_WRITE_USER = "clickstream-no-write";
 
     private static SecuredBroker broker;
     private static Admin admin;
@@ -64,7 +70,8 @@ class SecuredKafkaIT {
     @BeforeAll
     static void startBroker() {
         broker = new SecuredBroker(TestDirs.fresh("brokers", "secured"),
-                Map.of(SERVICE_USER, SERVICE_PASSWORD, NO_GROUP_USER, SERVICE_PASSWORD));
+                Map.of(SERVICE_USER, SERVICE_PASSWORD, NO_GROUP_USER, SERVICE_PASSWORD, NO_WRITE_USER,
+                        SERVICE_PASSWORD));
         admin = Admin.create(broker.adminClient());
     }
 
@@ -161,16 +168,11 @@ class SecuredKafkaIT {
 
     @Test
     void namesTheMissingGroupAclInsteadOfStalling() throws Exception {
-        String principal = "User:" + NO_GROUP_USER;
-        List<AclBinding> acls = serviceAcls(principal);
-        grant(acls);
-        Map<String, String> config = new HashMap<>(TestCredentials.serviceConfig());
-        config.putAll(SecuredBroker.asServiceConfig(broker.saslClient(NO_GROUP_USER, SERVICE_PASSWORD)));
+        Map<String, String> config = configWithTheDocumentedAcls(NO_GROUP_USER);
 
         try (ServiceProcess service = serviceWithSecretsIn(config, "secured-no-group").start()) {
-            AclBinding groupRead = allow(principal, ResourceType.GROUP, "analytics-group", PatternType.LITERAL,
-                    AclOperation.READ);
-            admin.deleteAcls(List.of(groupRead.toFilter())).all().get(30, TimeUnit.SECONDS);
+            revoke(allow("User:" + NO_GROUP_USER, ResourceType.GROUP, "analytics-group", PatternType.LITERAL,
+                    AclOperation.READ));
             post(service, TestCredentials.basic(TestCredentials.PUBLISHER, TestCredentials.PASSWORD),
                     EventsJson.raw("nog-ann", true, "click", "nog-1"));
 
@@ -181,6 +183,56 @@ class SecuredKafkaIT {
                     .anyMatch(line -> (line.contains("ERROR") || line.contains("WARN"))
                             && line.contains("Not authorized to access group: analytics-group"));
         }
+    }
+
+    @Test
+    void namesTheMissingWriteAclOnProcessedEventsAndKeepsTheRawEventUncommitted() throws Exception {
+        Map<String, String> config = configWithTheDocumentedAcls(NO_WRITE_USER);
+        AclBinding processedWrite = allow("User:" + NO_WRITE_USER, ResourceType.TOPIC, "processed_events",
+                PatternType.LITERAL, AclOperation.WRITE);
+
+        try (ServiceProcess service = serviceWithSecretsIn(config, "secured-no-write").start()) {
+            revoke(processedWrite);
+            HttpResponse<String> accepted = post(service,
+                    TestCredentials.basic(TestCredentials.PUBLISHER, TestCredentials.PASSWORD),
+                    EventsJson.raw("now-ann", true, "click", "now-1"));
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            JsonNode published = new ObjectMapper().readTree(accepted.body()).path("events").path(0);
+            TopicPartition partition = new TopicPartition("raw_events", published.path("partition").asInt());
+            long offset = published.path("offset").asLong();
+
+            await("the refusal logged, naming the topic").atMost(Duration.ofSeconds(60))
+                    .until(() -> service.log().lines().anyMatch(line -> line.contains("ERROR")
+                            && line.contains("TopicAuthorizationException")
+                            && line.contains("Not authorized to access topics: [processed_events]")));
+            // The held batch fails the channel once it waited throttled.unprocessed-record-max-age.ms (60 s).
+            await("liveness DOWN").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> service.get("/q/health/live").statusCode() == 503);
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets("analytics-group")
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).get(partition);
+            assertThat(committed == null ? 0 : committed.offset()).as("analytics-group's commit on " + partition)
+                    .isLessThanOrEqualTo(offset);
+            assertThat(readAsAdmin("raw_events_dlq")).as("dead letters").noneMatch(r -> "now-ann".equals(r.key()));
+            assertThat(service.get("/events/processed?limit=100").body()).doesNotContain("now-1");
+        }
+        grant(List.of(processedWrite));
+        try (ServiceProcess restarted = serviceWithSecretsIn(config, "secured-write-granted").start()) {
+            await("the held event processed once the ACL is granted").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> restarted.get("/events/processed?limit=100").body(), body -> body.contains("now-1"));
+        }
+    }
+
+    /** The service's config as {@code user}, a principal of its own given exactly the README's ACLs. */
+    private static Map<String, String> configWithTheDocumentedAcls(String user) throws Exception {
+        grant(serviceAcls("User:" + user));
+        Map<String, String> config = new HashMap<>(TestCredentials.serviceConfig());
+        config.putAll(SecuredBroker.asServiceConfig(broker.saslClient(user, SERVICE_PASSWORD)));
+        return config;
+    }
+
+    private static void revoke(AclBinding acl) throws Exception {
+        admin.deleteAcls(List.of(acl.toFilter())).all().get(30, TimeUnit.SECONDS);
     }
 
     private static ServiceProcess serviceWithSecretsIn(Map<String, String> secrets, String name) throws IOException {

@@ -33,10 +33,10 @@ class SecurityAtStartTest {
     void namesTheMechanismsAndWhatEachRoleGuards() {
         assertThat(SecurityAtStart.describe(config(true, false), 2, true, Optional.of("https://issuer.example")))
                 .isEqualTo("HTTP security on: HTTP Basic (2 users) or bearer JWT (issuer https://issuer.example); "
-                        + "POST /events needs role publisher; POST /generator/*, /dev/* need role operator; reads open");
+                        + "POST /events needs role publisher; POST /generator/*, /processor/*, /dev/* need role operator; reads open");
         assertThat(SecurityAtStart.describe(config(true, true), 1, false, Optional.empty()))
                 .isEqualTo("HTTP security on: HTTP Basic (1 user); POST /events needs role publisher; "
-                        + "POST /generator/*, /dev/* need role operator; reads need an authenticated caller");
+                        + "POST /generator/*, /processor/*, /dev/* need role operator; reads need an authenticated caller");
     }
 
     @Test

@@ -73,6 +73,18 @@ public final class Kcat {
                 .toList();
     }
 
+    /**
+     * Starts a balanced consumer in {@code group}, from the beginning where the group has no committed offset:
+     * {@code kcat -G group -o beginning topic}, each value a line of {@code out}, written as it comes ({@code -u}: into
+     * a file, kcat would otherwise hold its output until it ends). It runs until destroyed; a
+     * {@link Process#destroy()} (SIGTERM) commits its offsets and leaves the group.
+     */
+    public Process startGroupConsumer(String group, String topic, Path out) throws IOException {
+        List<String> command = List.of(executable, "-b", bootstrapServers, "-u", "-G", group, "-o", "beginning", topic);
+        Path stderr = Files.createDirectories(TestDirs.TARGET.resolve("kcat")).resolve(group + ".stderr.txt");
+        return new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(stderr.toFile()).start();
+    }
+
     private String run(String stdin, String... args) {
         List<String> command = new ArrayList<>(List.of(executable, "-b", bootstrapServers));
         command.addAll(Arrays.asList(args));

@@ -38,14 +38,17 @@ public final class ServiceProcess extends OwnJvm {
     private final int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ServiceProcess(String name, int httpPort) {
+    private ServiceProcess(String name, int httpPort, boolean asPackaged) {
         super(JvmProcess.jar(RUNNABLE_JAR, emptied(TestDirs.TARGET.resolve("services").resolve(name + ".log")))
-                .withJvmOption("-Xms128m").withJvmOption("-Xmx256m")
                 .withSystemProperty("quarkus.http.port", Integer.toString(httpPort))
                 // The packaged service requires credentials for writes; tests that are not about security run it open.
                 .withSystemProperty("clickstream.security.enabled", "false"));
         this.name = name;
         this.httpPort = httpPort;
+        if (asPackaged) {
+            return;
+        }
+        jvm().withJvmOption("-Xms128m").withJvmOption("-Xmx256m");
         if (Files.isRegularFile(CLASS_DATA_ARCHIVE)) {
             // The archive holds the class path as the build ran it: relative, from the jar's folder.
             jvm().withJvmOption("-XX:SharedArchiveFile=" + CLASS_DATA_ARCHIVE.getFileName());
@@ -54,10 +57,18 @@ public final class ServiceProcess extends OwnJvm {
 
     /**
      * A service instance whose output goes to {@code target/services/<name>.log} (emptied now, then appended to
-     * by every run); not started yet.
+     * by every run), with a small heap and the build's class-data archive; not started yet.
      */
     public static ServiceProcess named(String name) {
-        return new ServiceProcess(name, FreePorts.next());
+        return new ServiceProcess(name, FreePorts.next(), false);
+    }
+
+    /**
+     * A service instance started as {@code java -jar quarkus-run.jar} with no JVM option at all (the JVM's own
+     * heap size, collector and compilers), as a user first runs it; not started yet.
+     */
+    public static ServiceProcess asPackaged(String name) {
+        return new ServiceProcess(name, FreePorts.next(), true);
     }
 
     /** A {@code -D} system property (any Quarkus or application setting), applied from the next start on. */
@@ -112,6 +123,11 @@ public final class ServiceProcess extends OwnJvm {
         return send(HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A POST without a body to {@code path}, as {@code curl -X POST} sends it. */
+    public HttpResponse<String> post(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private static Path emptied(Path log) {
