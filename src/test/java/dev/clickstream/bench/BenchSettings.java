@@ -35,14 +35,16 @@ record BenchSettings(
     static final String SERVICE_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
 
     /**
-     * The tuned loop's client settings, {@code consumer.} or {@code producer.} and a Kafka client key: bigger polls
-     * and producer batches. The loop flushes after every poll, so the linger only gathers one poll's sends.
+     * The tuned loop's client settings, {@code consumer.} or {@code producer.} and a Kafka client key: the best of the
+     * trials in benchmarks.md, bigger polls, fetches and producer batches, no compression. The loop flushes after
+     * every poll, so the linger only gathers one poll's sends.
      */
-    static final String LOOP_TUNING = "consumer.max.poll.records=2000,producer.batch.size=65536,producer.linger.ms=5";
+    static final String LOOP_TUNING = "consumer.max.poll.records=5000,consumer.fetch.max.bytes=104857600,"
+            + "consumer.max.partition.fetch.bytes=4194304,producer.batch.size=131072,producer.linger.ms=5";
 
     /**
-     * The tuned Streams application's settings, any {@code StreamsConfig} key (prefixed ones included): the loop's
-     * poll and batch sizes; one stream thread, the best of one and two on 2 cores shared with the broker.
+     * The tuned Streams application's settings, any {@code StreamsConfig} key (prefixed ones included): the best of
+     * the trials in benchmarks.md, bigger polls and producer batches, one stream thread, no compression.
      */
     static final String STREAMS_TUNING = "consumer.max.poll.records=2000,producer.batch.size=65536,"
             + "producer.linger.ms=5,num.stream.threads=1";
