@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -34,8 +35,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * Readiness: DOWN while a partition of a declared topic takes no {@code acks=all} write (no leader, or fewer in-sync
  * replicas than {@code min.insync.replicas}), naming each such partition and why; the connector's own check only
  * says whether a broker answers. One batched look (describe topics, describe their configs) with its own Admin
- * client answers every probe for {@code clickstream.health.partitions-refresh}. With the channels in memory there is
- * no broker to look at, and it is UP.
+ * client answers every probe for {@code clickstream.health.partitions-refresh}. A principal that may not describe
+ * topic configs (not among the ACLs the service needs) gets the declared {@code min.insync.replicas}, or 1 where none
+ * is declared. With the channels in memory there is no broker to look at, and it is UP.
  */
 @Readiness
 @ApplicationScoped
@@ -94,9 +96,13 @@ public class WritablePartitionsCheck implements AsyncHealthCheck {
                 .map(topic -> existing(topic.getValue()).map(found -> found.map(d -> Map.entry(topic.getKey(), d))))
                 .toList());
         Uni<Map<String, Integer>> minInsync = byTopic(configs.entrySet().stream()
-                .map(topic -> existing(topic.getValue()).map(found -> found.map(config -> Map.entry(
-                        topic.getKey().name(),
-                        Integer.parseInt(config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value())))))
+                .map(topic -> existing(topic.getValue())
+                        .map(found -> found.map(config -> Integer.parseInt(
+                                config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value())))
+                        // DESCRIBE_CONFIGS is not among the ACLs the service needs: without it, the declared value.
+                        .onFailure(AuthorizationException.class).recoverWithItem(
+                                () -> topicsConfig.topics().get(topic.getKey().name()).minInsyncReplicas())
+                        .map(found -> found.map(value -> Map.entry(topic.getKey().name(), value))))
                 .toList());
         return Uni.combine().all().unis(existing, minInsync).asTuple()
                 .map(found -> response(names, found.getItem1(), found.getItem2()))
