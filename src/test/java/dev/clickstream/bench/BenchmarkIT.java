@@ -76,6 +76,9 @@ class BenchmarkIT {
 
         assertThat(drains).allSatisfy(run -> assertThat(run.outcome().valid())
                 .as("%s #%d: %s", run.contender().label, run.repetition(), run.outcome().summary()).isTrue());
+        assertThat(drains).filteredOn(run -> run.contender() == Contender.SERVICE_WATCHED)
+                .allSatisfy(run -> assertThat(run.snapshots())
+                        .as("console snapshots read during drain #%d", run.repetition()).isPositive());
         assertThat(inMemory.values()).allSatisfy(scores -> assertThat(scores).isNotEmpty());
         assertThat(latency.outcomes()).allSatisfy(outcome -> assertThat(outcome.correct())
                 .as("HTTP latency at %d/s: %s", outcome.rate(), outcome.summary()).isTrue());
