@@ -22,6 +22,9 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.clickstream.kafka.Channels;
 import dev.clickstream.model.ProcessedEvent;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -33,6 +36,7 @@ import io.smallrye.reactive.messaging.memory.InMemorySource;
 class ProcessedEventsResourceTest {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     @Connector("smallrye-in-memory")
@@ -41,7 +45,7 @@ class ProcessedEventsResourceTest {
     @TestHTTPResource("/events/processed/stream")
     URI streamUri;
 
-    private InMemorySource<List<ProcessedEvent>> processed;
+    private InMemorySource<List<byte[]>> processed;
 
     @BeforeEach
     void source() {
@@ -131,9 +135,17 @@ class ProcessedEventsResourceTest {
             ProcessedEvent event = new ProcessedEvent("USER" + n, "click", 1_700_000_000_000L + n, "p-" + n);
             events.add(event);
         }
-        // One poll's worth, as the Kafka connector hands them over.
-        processed.send(events);
+        // One poll's worth, as the Kafka connector hands them over: the records' values.
+        processed.send(events.stream().map(ProcessedEventsResourceTest::json).toList());
         return events;
+    }
+
+    private static byte[] json(ProcessedEvent event) {
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The view takes events asynchronously: wait until the given one is the newest it shows. */
