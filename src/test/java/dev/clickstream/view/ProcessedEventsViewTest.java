@@ -44,15 +44,7 @@ class ProcessedEventsViewTest {
 
     @Test
     void decodesOnlyThePollsRecordsWithTheLatestRecordTimestamps() throws Exception {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        // Partition 0 was written before partition 1, although its events' times are later: 12 records, more than
-        // the capacity, of which only partition 1's last four are decoded, in the order of their events' times.
-        for (int i = 0; i < 6; i++) {
-            records.add(record(0, i, 1_000 + i, event(9_000 + i, "a" + i)));
-            records.add(record(1, i, 2_000 + i, event(i == 3 ? 8_000 : 2_000 + i, "b" + i)));
-        }
-
-        view.onProcessed(batch(records)).toCompletableFuture().join();
+        view.onProcessed(batch(writtenOutOfTimeOrder())).toCompletableFuture().join();
 
         assertThat(view.newestRecords(CAPACITY)).extracting(r -> r.value().eventId())
                 .containsExactly("b3", "b5", "b4", "b2");
@@ -62,6 +54,30 @@ class ProcessedEventsViewTest {
             assertThat(r.key()).isEqualTo("USER");
             assertThat(r.timestamp()).isEqualTo(2_003);
         });
+    }
+
+    @Test
+    void decodesOnlyTheLatestAgainOnceTheStreamsAreClosed() throws Exception {
+        view.liveRecords().subscribe().with(record -> {
+        }).cancel();
+
+        view.onProcessed(batch(writtenOutOfTimeOrder())).toCompletableFuture().join();
+
+        assertThat(view.newestRecords(CAPACITY)).extracting(r -> r.value().eventId())
+                .containsExactly("b3", "b5", "b4", "b2");
+    }
+
+    /**
+     * Partition 0 written before partition 1, although its events' times are later: 12 records, more than the
+     * capacity, of which only partition 1's last four are to be decoded, shown in the order of their events' times.
+     */
+    private static List<ConsumerRecord<String, byte[]>> writtenOutOfTimeOrder() throws Exception {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            records.add(record(0, i, 1_000 + i, event(9_000 + i, "a" + i)));
+            records.add(record(1, i, 2_000 + i, event(i == 3 ? 8_000 : 2_000 + i, "b" + i)));
+        }
+        return records;
     }
 
     @Test
