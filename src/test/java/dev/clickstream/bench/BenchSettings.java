@@ -26,6 +26,7 @@ record BenchSettings(
         List<String> loopTuning,
         List<String> streamsTuning,
         boolean jfr,
+        String profiler,
         Path report) {
 
     /**
@@ -70,7 +71,19 @@ record BenchSettings(
                 list(System.getProperty("bench.loop.tuned", LOOP_TUNING)),
                 list(System.getProperty("bench.streams.tuned", STREAMS_TUNING)),
                 Boolean.getBoolean("bench.jfr"),
+                System.getProperty("bench.profiler", ""),
                 Path.of(System.getProperty("bench.report", "target/benchmarks-smoke.md")));
+    }
+
+    /**
+     * The JVM options that profile a drain contender named {@code name} with async-profiler, when
+     * {@code bench.profiler} names its library: CPU time sampled every 5 ms by interval timer (perf events need a
+     * kernel setting this machine may not have), written as collapsed stacks to {@code <workDir>/<name>.collapsed}.
+     */
+    List<String> profilerOptions(Path workDir, String name) {
+        return profiler.isEmpty() ? List.of()
+                : List.of("-agentpath:" + Path.of(profiler).toAbsolutePath() + "=start,event=itimer,interval=5ms,"
+                        + "collapsed,file=" + workDir.resolve(name + ".collapsed").toAbsolutePath());
     }
 
     boolean runs(String phase) {

@@ -73,6 +73,7 @@ enum Contender {
                 service.withJvmOption("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                         + workDir.resolve(name + ".jfr").toAbsolutePath());
             }
+            settings.profilerOptions(workDir, name).forEach(service::withJvmOption);
             serviceConfig(settings, wiring).forEach(service::withProperty);
             service.start();
             OverviewWatcher watcher = this == SERVICE_WATCHED
@@ -86,9 +87,11 @@ enum Contender {
             arguments.addAll(kind == Kind.LOOP ? settings.loopTuning() : settings.streamsTuning());
         }
         Class<?> main = kind == Kind.LOOP ? PlainLoop.class : StreamsPipeline.class;
+        List<String> options = new ArrayList<>(tuned ? jvmOptions(settings.jvmOptions()) : List.of());
+        options.addAll(settings.profilerOptions(workDir, name));
         JvmProcess jvm = JvmProcess.mainClass(main.getName(), JvmProcess.testClassPath(),
                         workDir.resolve(name + ".log"), arguments.toArray(String[]::new))
-                .withJvmOptions(tuned ? jvmOptions(settings.jvmOptions()) : List.of())
+                .withJvmOptions(options)
                 .withStopTimeout(Duration.ofSeconds(10))
                 .start();
         return new Running(jvm, null, null);
