@@ -76,9 +76,10 @@ record BenchSettings(
     }
 
     /**
-     * The JVM options that profile a drain contender named {@code name} with async-profiler, when
-     * {@code bench.profiler} names its library: CPU time sampled every 5 ms by interval timer (perf events need a
-     * kernel setting this machine may not have), written as collapsed stacks to {@code <workDir>/<name>.collapsed}.
+     * The JVM options that profile a contender named {@code name}, in a drain or a latency phase, with
+     * async-profiler when {@code bench.profiler} names its library: CPU time sampled every 5 ms by interval timer
+     * (perf events need a kernel setting this machine may not have), written as collapsed stacks to
+     * {@code <workDir>/<name>.collapsed}.
      */
     List<String> profilerOptions(Path workDir, String name) {
         return profiler.isEmpty() ? List.of()
