@@ -50,6 +50,12 @@ class BatchingKafkaSinkTest {
         return sink;
     }
 
+    private static void queue(BatchingKafkaSink sink, Settled... messages) {
+        for (Settled message : messages) {
+            sink.onNext(message.message);
+        }
+    }
+
     private void runTasks() {
         List<Consumer<Producer<Object, Object>>> pending = List.copyOf(tasks);
         tasks.clear();
@@ -111,8 +117,7 @@ class BatchingKafkaSinkTest {
         BatchingKafkaSink sink = sink(100);
         Settled first = Settled.keyed("a", "1");
         Settled second = Settled.keyed("b", "2");
-        sink.onNext(first.message);
-        sink.onNext(second.message);
+        queue(sink, first, second);
         runTasks();
         assertThat(first.acked).isFalse();
 
@@ -181,8 +186,7 @@ class BatchingKafkaSinkTest {
         BatchingKafkaSink sink = sink(100);
         Settled first = Settled.keyed("a", "1");
         Settled second = Settled.keyed("b", "2");
-        sink.onNext(first.message);
-        sink.onNext(second.message);
+        queue(sink, first, second);
         IllegalStateException failure = new IllegalStateException("producer closed");
         notRun.get(0).accept(failure);
 
