@@ -1,6 +1,7 @@
 package dev.clickstream.kafka;
 
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
@@ -167,12 +168,18 @@ final class BatchingKafkaSink implements Flow.Subscriber<Message<?>> {
 
     private void settle(Message<?> message, RecordMetadata metadata, Exception failure) {
         CompletionStage<Void> settled;
-        if (failure == null) {
-            OutgoingMessageMetadata.setResultOnMessage(message, metadata);
-            settled = message.ack();
-        } else {
-            Log.debugf("Channel %s: a record not written to %s: %s", channel, topic, failure);
-            settled = message.nack(failure);
+        try {
+            if (failure == null) {
+                OutgoingMessageMetadata.setResultOnMessage(message, metadata);
+                settled = message.ack();
+            } else {
+                // The message's nack handler decides what the failure means, and says so.
+                Log.debugf("Channel %s: a record not written to %s: %s", channel, topic, failure);
+                settled = message.nack(failure);
+            }
+        } catch (RuntimeException e) {
+            // Counted as settled all the same: a throwing handler must not shrink the window for good.
+            settled = CompletableFuture.failedFuture(e);
         }
         settled.whenComplete((ignored, settleFailure) -> {
             if (settleFailure != null) {

@@ -172,6 +172,17 @@ class BatchingKafkaSinkTest {
     }
 
     @Test
+    void anAckThatThrowsStillCountsAsSettled() {
+        BatchingKafkaSink sink = sink(4);
+        sink.onNext(Message.of("event").withAck(() -> {
+            throw new IllegalStateException("ack failed");
+        }));
+        runTasks();
+        producer.completeNext();
+        assertThat(requests.total).as("the window of 4 refilled by its quarter").isEqualTo(5);
+    }
+
+    @Test
     void withoutAWindowEverythingIsRequestedAtOnce() {
         BatchingKafkaSink sink = sink(0);
         sink.onNext(Settled.keyed("k", "v").message);
