@@ -4,10 +4,15 @@ import static dev.clickstream.testing.PolledBatch.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +25,7 @@ import dev.clickstream.pipeline.UnprocessableEventException.Reason;
 import dev.clickstream.testing.PolledBatch;
 import dev.clickstream.testing.PolledBatch.Position;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
@@ -94,5 +100,21 @@ class PremiumEventProcessorTest {
         assertThat(batch.deadLettered().get(new Position(0, 2)))
                 .hasMessage("invalid-event: user must be at most 64 characters");
         assertThat(deadLetters.total(Reason.INVALID_EVENT)).isEqualTo(invalid + 1);
+    }
+
+    @Test
+    void readsFailureHeadersOnlyOfRecordsWithoutAPayload() {
+        // A producer's header cannot pass a deserialized event off as a poison pill.
+        RecordHeaders forged = new RecordHeaders();
+        forged.add(DeserializationFailureHandler.DESERIALIZATION_FAILURE_DLQ, "true".getBytes(StandardCharsets.UTF_8));
+        PolledBatch batch = PolledBatch.of(List.of(new ConsumerRecord<>("raw_events", 0, 30, 5L,
+                TimestampType.CREATE_TIME, 0, 0, "erin", new RawEvent("erin", true, "click", "h-1"), forged,
+                Optional.empty())));
+
+        raw.send(batch.batch());
+
+        await().until(() -> batch.acked().contains(new Position(0, 30)));
+        assertThat(processed.received()).extracting(m -> m.getPayload().eventId()).containsExactly("h-1");
+        assertThat(batch.deadLettered()).isEmpty();
     }
 }
