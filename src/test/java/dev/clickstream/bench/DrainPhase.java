@@ -34,6 +34,10 @@ final class DrainPhase {
         double eventsPerSecond() {
             return outcome.expected() / outcome.drainSeconds();
         }
+
+        double secondHalfPerSecond() {
+            return outcome.secondHalfPerSecond();
+        }
     }
 
     private final BenchSettings settings;
@@ -80,8 +84,9 @@ final class DrainPhase {
                     for (int i = 0; i < contenders.size(); i++) {
                         Contender contender = contenders.get((i + repetition - 1) % contenders.size());
                         Run run = drain(in, contender, repetition, topics, executor);
-                        LOG.infof("Drain of %,d, %s #%d: %,.0f events/s, CPU %.0f ms per 1,000 events (broker %.0f),"
-                                + " %s", events, contender.label, repetition, run.eventsPerSecond(),
+                        LOG.infof("Drain of %,d, %s #%d: %,.0f events/s (second half %,.0f), CPU %.0f ms per 1,000 "
+                                + "events (broker %.0f), %s", events, contender.label, repetition,
+                                run.eventsPerSecond(), run.secondHalfPerSecond(),
                                 run.cpuMillisPerThousand(), run.brokerCpuMillisPerThousand(),
                                 run.outcome().summary());
                         runs.add(run);

@@ -42,8 +42,13 @@ final class OutputVerifier {
         this.rawTimestamps = rawTimestamps;
     }
 
-    /** What the verifier saw; {@code valid()} only when every expected record came, right and once. */
-    record Outcome(long expected, long verified, long firstNanos, long lastNanos, List<String> problems) {
+    /**
+     * What the verifier saw; {@code valid()} only when every expected record came, right and once. {@code halfNanos}
+     * is when the poll came that took the count to half of the expected records or more, {@code halfCount} that
+     * count.
+     */
+    record Outcome(long expected, long verified, long firstNanos, long halfNanos, long halfCount, long lastNanos,
+            List<String> problems) {
 
         boolean valid() {
             return problems.isEmpty() && verified == expected;
@@ -52,6 +57,14 @@ final class OutputVerifier {
         /** Seconds from the first processed record to the last, as this verifier saw them. */
         double drainSeconds() {
             return (lastNanos - firstNanos) / 1e9;
+        }
+
+        /**
+         * Records per second over the second half of the drain: with start-up and the first compilations behind the
+         * contender, closer to what it does warm.
+         */
+        double secondHalfPerSecond() {
+            return (expected - halfCount) / ((lastNanos - halfNanos) / 1e9);
         }
 
         String summary() {
@@ -69,6 +82,8 @@ final class OutputVerifier {
         List<String> problems = new ArrayList<>();
         long verified = 0;
         long firstNanos = 0;
+        long halfNanos = 0;
+        long halfCount = 0;
         long lastNanos = 0;
         long lastProgress = System.nanoTime();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
@@ -96,6 +111,10 @@ final class OutputVerifier {
                 }
                 if (!records.isEmpty()) {
                     lastProgress = now;
+                    if (halfNanos == 0 && verified >= expected / 2) {
+                        halfNanos = now;
+                        halfCount = verified;
+                    }
                     if (verified == expected) {
                         lastNanos = now;
                     }
@@ -109,7 +128,7 @@ final class OutputVerifier {
         if (verified < expected && problems.size() < MAX_PROBLEMS) {
             problems.add((expected - verified) + " processed events missing");
         }
-        return new Outcome(expected, verified, firstNanos, lastNanos, problems);
+        return new Outcome(expected, verified, firstNanos, halfNanos, halfCount, lastNanos, problems);
     }
 
     private String check(ConsumerRecord<String, byte[]> record, BitSet seen) {
