@@ -92,18 +92,22 @@ public class PremiumEventProcessor {
      * record with a payload was deserialized, whatever headers a producer gave it.
      */
     Optional<Throwable> problemOf(KafkaRecord<String, RawEvent> record) {
-        Header failed = record.getPayload() != null ? null
-                : record.getHeaders().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_DLQ);
-        if (failed != null) {
-            Header reason = record.getHeaders().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON);
-            return Optional.of(new RecordDeserializationException(
-                    new TopicPartition(record.getTopic(), record.getPartition()), BatchSettlement.offsetOf(record),
-                    reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8), null));
+        RawEvent payload = record.getPayload();
+        Optional<UnprocessableEventException> problem;
+        if (payload != null) {
+            problem = PremiumEvents.problemOf(payload)
+                    .map(detail -> new UnprocessableEventException(Reason.INVALID_EVENT, detail));
+        } else {
+            Header failed = record.getHeaders().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_DLQ);
+            if (failed != null) {
+                Header reason = record.getHeaders()
+                        .lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON);
+                return Optional.of(new RecordDeserializationException(
+                        new TopicPartition(record.getTopic(), record.getPartition()), BatchSettlement.offsetOf(record),
+                        reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8), null));
+            }
+            problem = Optional.of(new UnprocessableEventException(Reason.TOMBSTONE, "null value"));
         }
-        Optional<UnprocessableEventException> problem = record.getPayload() == null
-                ? Optional.of(new UnprocessableEventException(Reason.TOMBSTONE, "null value"))
-                : PremiumEvents.problemOf(record.getPayload())
-                        .map(detail -> new UnprocessableEventException(Reason.INVALID_EVENT, detail));
         problem.ifPresent(p -> deadLetters.count(p.reason()));
         return problem.map(Throwable.class::cast);
     }
